@@ -1,0 +1,93 @@
+"""gov_disclosure — China's 政府信息公开工作年度报告 (government information disclosure annual report).
+
+The statutory format of both editions (2019: 国办公开办函〔2019〕60号; 2021: 国办公开办函〔2021〕30号) as typed,
+frozen classes; its accounting rules as a catalogue of findings; JSON and YAML in a fixed wire format.
+"""
+
+from ._appeals import AppealCounts, Appeals
+from ._applications import (
+    APPLICANT_COLUMNS,
+    ApplicantCounts,
+    Applications,
+    NotProcessed,
+    OtherOutcomes2021,
+    Outcomes2019,
+    Outcomes2021,
+    Unavailable,
+    Withheld,
+)
+from ._errors import GovDisclosureError, LoadError, ReportInvalid
+from ._fields import Kind, Part, labels_at, parts
+from ._findings import Finding, Severity
+from ._io import Format, dump, dumps, load, loads
+from ._narrative import Block, Heading, Narrative, Paragraph
+from ._proactive import (
+    Decisions2021,
+    Documents2019,
+    Documents2021,
+    Fees2021,
+    ItemChanges2019,
+    ItemDecisions2019,
+    Proactive2019,
+    Proactive2021,
+    Procurement2019,
+)
+from ._report import REPORT_CLASSES, Edition, Fees, Report, Report2019, Report2021
+from ._rules import RULES, Rule, check, validate
+from ._schema import json_schema
+from ._wire import SCHEMA_VERSION, from_dict, to_dict
+
+__all__ = [
+    "APPLICANT_COLUMNS",
+    "REPORT_CLASSES",
+    "RULES",
+    "SCHEMA_VERSION",
+    "AppealCounts",
+    "Appeals",
+    "ApplicantCounts",
+    "Applications",
+    "Block",
+    "Decisions2021",
+    "Documents2019",
+    "Documents2021",
+    "Edition",
+    "Fees",
+    "Fees2021",
+    "Finding",
+    "Format",
+    "GovDisclosureError",
+    "Heading",
+    "ItemChanges2019",
+    "ItemDecisions2019",
+    "Kind",
+    "LoadError",
+    "Narrative",
+    "NotProcessed",
+    "OtherOutcomes2021",
+    "Outcomes2019",
+    "Outcomes2021",
+    "Paragraph",
+    "Part",
+    "Proactive2019",
+    "Proactive2021",
+    "Procurement2019",
+    "Report",
+    "Report2019",
+    "Report2021",
+    "ReportInvalid",
+    "Rule",
+    "Severity",
+    "Unavailable",
+    "Withheld",
+    "check",
+    "dump",
+    "dumps",
+    "from_dict",
+    "json_schema",
+    "labels_at",
+    "load",
+    "loads",
+    "parts",
+    "to_dict",
+    "validate",
+]

@@ -1,0 +1,41 @@
+"""The library's exceptions: each carries every finding, not just the first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ._findings import Finding
+
+
+class GovDisclosureError(Exception):
+    """Base class of the library's errors."""
+
+
+class _FindingsError(GovDisclosureError, ValueError):
+    def __init__(self, headline: str, findings: Iterable[Finding]) -> None:
+        self.findings = tuple(findings)
+        lines = [headline, *(f"  {f.path or '—'}{_line(f)}: {f.message_en}" for f in self.findings)]
+        super().__init__("\n".join(lines))
+
+
+def _line(finding: Finding) -> str:
+    return f" (line {finding.line})" if finding.line is not None else ""
+
+
+class LoadError(_FindingsError):
+    """Input that is not a valid report in the wire format; ``findings`` lists every problem found."""
+
+    def __init__(self, findings: Iterable[Finding], *, source: str | None = None) -> None:
+        self.source = source
+        findings = tuple(findings)
+        where = f"{source}: " if source else ""
+        super().__init__(f"{where}not a valid report ({len(findings)} problem(s)):", findings)
+
+
+class ReportInvalid(_FindingsError):
+    """A report whose accounting rules fail; ``findings`` holds all findings, errors and warnings."""
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        findings = tuple(findings)
+        errors = sum(f.severity == "error" for f in findings)
+        super().__init__(f"the report does not validate ({errors} error(s)):", findings)

@@ -1,0 +1,255 @@
+"""Field kinds of the model.
+
+Every field carries its statutory label in its metadata, and construction enforces exact numbers:
+counts are ``int`` (never ``bool``) ≥ 0, 本年增/减 is a signed ``int``, money is a finite ``Decimal`` ≥ 0.
+:func:`parts` lists the wire keys of a class — stored fields and derived totals — in statutory order;
+serialization, the JSON Schema, the rules and the docs are all driven by it.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import typing
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, Generic, TypeVar, overload
+
+import attrs
+
+T = TypeVar("T")
+
+_META = "gov_disclosure"
+
+
+class Kind(enum.Enum):
+    """What a wire key holds."""
+
+    COUNT = "count"
+    SIGNED_COUNT = "signed count"
+    MONEY = "money"
+    TEXT = "text"
+    YEAR = "year"
+    UNIT = "unit"
+    NARRATIVE = "narrative"
+    PART = "part"
+
+
+@attrs.frozen
+class Part:
+    """One wire key of a model class: a stored field or a derived total."""
+
+    name: str
+    label: str | None
+    kind: Kind
+    type: Any
+    group: str | None = None
+    derived: bool = False
+    optional: bool = False
+    doc: str | None = None
+
+
+class Derived(Generic[T]):
+    """A total computed from its parts, carrying its statutory label; see :func:`derived`."""
+
+    def __init__(self, label: str, row: type | None, fget: Callable[[Any], T]) -> None:
+        self.label = label
+        self.row = row
+        self.fget = fget
+        self.__doc__ = fget.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> Derived[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | Derived[T]:
+        return self if instance is None else self.fget(instance)
+
+
+def derived(label: str, row: type | None = None) -> Callable[[Callable[[Any], T]], Derived[T]]:
+    """Declare a read-only total labelled *label*: a count, or a whole *row* of counts."""
+    return lambda fget: Derived(label, row, fget)
+
+
+def _meta(label: str | None, kind: Kind, group: str | None = None, **extra: Any) -> dict[str, Any]:
+    return {_META: {"label": label, "kind": kind, "group": group, **extra}}
+
+
+def _complain(instance: object, attribute: attrs.Attribute[Any], value: object, expected: str) -> str:
+    label = attribute.metadata[_META]["label"]
+    where = f"{type(instance).__name__}.{attribute.name}" + (f" ({label})" if label else "")
+    return f"{where} must be {expected}, got {value!r}"
+
+
+def _is_count(value: object) -> bool:
+    return type(value) is int and value >= 0
+
+
+def _is_money(value: object) -> bool:
+    return type(value) is Decimal and value.is_finite() and value >= 0
+
+
+def _check_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not _is_count(value):
+        error = TypeError if type(value) is not int else ValueError
+        raise error(_complain(instance, attribute, value, "a non-negative integer count"))
+
+
+def _check_optional_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _check_count(instance, attribute, value)
+
+
+def _check_signed_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not int:
+        raise TypeError(_complain(instance, attribute, value, "an integer (negative for a decrease)"))
+
+
+def _check_money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not _is_money(value):
+        error = TypeError if type(value) is not Decimal else ValueError
+        raise error(_complain(instance, attribute, value, "a non-negative finite Decimal"))
+
+
+def _check_optional_money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _check_money(instance, attribute, value)
+
+
+def _check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not str or not value.strip():
+        raise TypeError(_complain(instance, attribute, value, "a non-empty string"))
+
+
+def count(label: str, *, group: str | None = None) -> Any:
+    """A count of 件 or items: ``int`` ≥ 0, default 0."""
+    return attrs.field(default=0, validator=_check_count, metadata=_meta(label, Kind.COUNT, group))
+
+
+def optional_count(label: str) -> Any:
+    """A count the report may leave unstated (``None``)."""
+    return attrs.field(default=None, validator=_check_optional_count, metadata=_meta(label, Kind.COUNT, optional=True))
+
+
+def signed_count(label: str) -> Any:
+    """A signed change (2019 本年增/减): ``int``, default 0."""
+    return attrs.field(default=0, validator=_check_signed_count, metadata=_meta(label, Kind.SIGNED_COUNT))
+
+
+def money(label: str) -> Any:
+    """An exact amount: ``Decimal`` ≥ 0, default 0."""
+    return attrs.field(default=Decimal(0), validator=_check_money, metadata=_meta(label, Kind.MONEY))
+
+
+def optional_money(label: str) -> Any:
+    """An amount the report may leave unstated (``None``)."""
+    return attrs.field(default=None, validator=_check_optional_money, metadata=_meta(label, Kind.MONEY, optional=True))
+
+
+def text(label: str | None, *, optional: bool = False) -> Any:
+    """A line of text; a required one must not be blank."""
+    if optional:
+        validator = attrs.validators.optional(_check_text)
+        return attrs.field(default=None, validator=validator, metadata=_meta(label, Kind.TEXT, optional=True))
+    return attrs.field(validator=_check_text, metadata=_meta(label, Kind.TEXT))
+
+
+def choice(label: str, values: tuple[str, ...]) -> Any:
+    """One of a fixed set of strings; the first is the default."""
+    return attrs.field(
+        default=values[0], validator=attrs.validators.in_(values), metadata=_meta(label, Kind.UNIT, values=values)
+    )
+
+
+def part(
+    label: str | None,
+    cls: type | tuple[type, ...],
+    *,
+    group: str | None = None,
+    factory: Callable[[], Any] | None = None,
+    kind: Kind = Kind.PART,
+    validator: Callable[[Any, attrs.Attribute[Any], Any], None] | None = None,
+) -> Any:
+    """A nested section, table, row group or row; by default an empty (all-zero) *cls*.
+
+    With a tuple of classes and no *factory*, the field is required. *validator* checks more than the type.
+    """
+    default = factory or (cls if isinstance(cls, type) else attrs.NOTHING)
+    validators = [attrs.validators.instance_of(cls), *([validator] if validator else [])]
+    return attrs.field(
+        default=attrs.NOTHING if default is attrs.NOTHING else attrs.Factory(default),
+        validator=validators,
+        metadata=_meta(label, kind, group),
+    )
+
+
+def _check_year(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    first, last = instance.years
+    if type(value) is not int or not first <= value <= last:
+        raise ValueError(_complain(instance, attribute, value, f"a year from {first} to {last}"))
+
+
+def year(label: str) -> Any:
+    """A reporting year within the class's ``years`` (first, last)."""
+    return attrs.field(validator=_check_year, metadata=_meta(label, Kind.YEAR))
+
+
+def parts(cls: Any) -> tuple[Part, ...]:
+    """The wire keys of *cls* in statutory order: its fields, then its derived totals.
+
+    *cls* may be a parametrized generic such as ``Applications[Outcomes2019]``.
+    """
+    return _parts(cls)
+
+
+@functools.cache
+def _parts(cls: Any) -> tuple[Part, ...]:
+    origin = typing.get_origin(cls) or cls
+    attrs.resolve_types(origin)
+    bound = dict(zip(getattr(origin, "__parameters__", ()), typing.get_args(cls), strict=False))
+    stored = [
+        Part(
+            name=a.name,
+            label=a.metadata[_META]["label"],
+            kind=a.metadata[_META]["kind"],
+            type=bound.get(a.type, a.type),
+            group=a.metadata[_META]["group"],
+            optional=a.metadata[_META].get("optional", False),
+        )
+        for a in attrs.fields(origin)
+    ]
+    totals = [
+        Part(
+            name=name,
+            label=value.label,
+            kind=Kind.COUNT if value.row is None else Kind.PART,
+            type=int if value.row is None else value.row,
+            derived=True,
+            doc=value.__doc__,
+        )
+        for klass in reversed(origin.__mro__)
+        for name, value in vars(klass).items()
+        if isinstance(value, Derived)
+    ]
+    return (*stored, *totals)
+
+
+def field_meta(cls: type, name: str) -> dict[str, Any]:
+    """The library's metadata of field *name* of *cls* (label, kind, group, …)."""
+    meta: dict[str, Any] = attrs.fields_dict(cls)[name].metadata[_META]
+    return meta
+
+
+def part_at(cls: Any, path: str) -> tuple[Part, ...]:
+    """The chain of parts from *cls* down to the wire *path* (``a.b.c``); ``KeyError`` if there is none."""
+    chain: list[Part] = []
+    for name in path.split("."):
+        found = {p.name: p for p in parts(cls)}[name]
+        chain.append(found)
+        cls = found.type
+    return tuple(chain)
+
+
+def labels_at(cls: Any, path: str) -> tuple[str, ...]:
+    """The statutory labels along *path*, e.g. ``("三、…", "四、结转下年度继续办理", "自然人")``."""
+    return tuple(p.label for p in part_at(cls, path) if p.label)

@@ -1,0 +1,44 @@
+"""Findings: what validation, loading and reading report, as values."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+import attrs
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is: ``error`` is wrong, ``warning`` suspicious, ``info`` a note on a choice made."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One problem, naming the exact cell.
+
+    ``path`` is a wire path such as ``applications.carried_forward.natural_person`` (``None`` for the whole
+    report); ``cells`` lists every cell the rule relates; ``stated`` and ``expected`` are the numbers compared;
+    ``line`` is the input line, where the input has lines.
+    """
+
+    rule: str
+    severity: Severity
+    path: str | None
+    message: str
+    message_en: str
+    stated: int | Decimal | None = None
+    expected: int | Decimal | None = None
+    cells: tuple[str, ...] = ()
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path or "—"
+        line = f" (line {self.line})" if self.line is not None else ""
+        return f"{self.severity} {self.rule} {where}{line}: {self.message}"

@@ -1,0 +1,202 @@
+"""Reading and writing reports as JSON (canonical) and YAML (for people who write reports by hand)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any, Literal, TypeAlias
+
+import attrs
+import yaml
+
+from ._errors import LoadError
+from ._report import Report
+from ._rules import LOAD_SYNTAX
+from ._wire import format_path, from_dict, to_dict
+
+Format: TypeAlias = Literal["json", "yaml"]
+
+_EXTENSIONS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+
+
+def format_of(path: str | os.PathLike[str]) -> Format:
+    """The format a file name asks for: ``.json``, or ``.yaml`` / ``.yml``."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in _EXTENSIONS:
+        raise ValueError(
+            f"{os.fspath(path)}: cannot tell the format from {suffix or 'no extension'!r}; use .json, .yaml or .yml"
+        )
+    return _EXTENSIONS[suffix]
+
+
+def _syntax_error(source: str | None, message: str, message_en: str, line: int | None = None) -> LoadError:
+    return LoadError([LOAD_SYNTAX.finding(None, message, message_en, line=line)], source=source)
+
+
+def _decode(data: str | bytes, source: str | None) -> str:
+    if isinstance(data, bytes):
+        if b"\0" in data:
+            raise _syntax_error(
+                source, "这是二进制文件，不是 JSON 或 YAML 文本", "this is a binary file, not JSON or YAML text"
+            )
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise _syntax_error(
+                source,
+                f"不是 UTF-8 编码的文本（第{exc.start}字节），请另存为 UTF-8",
+                f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
+            ) from None
+    if not data.strip():
+        raise _syntax_error(source, "输入为空", "the input is empty")
+    return data.removeprefix("\ufeff")
+
+
+class _Duplicate(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _Duplicate(key)
+        data[key] = value
+    return data
+
+
+def _parse_json(text: str, source: str | None) -> tuple[Any, Callable[[], dict[str, int]]]:
+    try:
+        data = json.loads(text, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        raise _syntax_error(
+            source,
+            f"JSON 语法错误：{exc.msg}（第{exc.colno}列）",
+            f"invalid JSON: {exc.msg} (column {exc.colno})",
+            exc.lineno,
+        ) from None
+    except _Duplicate as exc:
+        raise _syntax_error(source, f"键“{exc}”重复出现", f"the key {str(exc)!r} appears twice") from None
+
+    def lines() -> dict[str, int]:
+        try:
+            return _parse_yaml(text, source)[1]()
+        except LoadError:  # JSON that YAML cannot read: no line numbers
+            return {}
+
+    return data, lines
+
+
+def _parse_yaml(text: str, source: str | None) -> tuple[Any, Callable[[], dict[str, int]]]:
+    loader = yaml.SafeLoader(text)
+    lines: dict[str, int] = {}
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise _syntax_error(source, "输入为空", "the input is empty")
+        data = _construct(node, (), lines, loader, source)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise _syntax_error(
+            source, f"YAML 语法错误：{exc.problem}", f"invalid YAML: {exc.problem}", mark.line + 1 if mark else None
+        ) from None
+    except yaml.YAMLError as exc:
+        raise _syntax_error(source, f"YAML 语法错误：{exc}", f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return data, lambda: lines
+
+
+def _construct(
+    node: yaml.Node, path: tuple[str | int, ...], lines: dict[str, int], loader: yaml.SafeLoader, source: str | None
+) -> Any:
+    """Plain data from a YAML node, recording the line of every wire path and refusing duplicate keys."""
+    if isinstance(node, yaml.MappingNode):
+        data: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if key in data:
+                raise _syntax_error(
+                    source, f"键“{key}”重复出现", f"the key {key!r} appears twice", key_node.start_mark.line + 1
+                )
+            step = (*path, str(key))
+            lines[format_path(step) or ""] = key_node.start_mark.line + 1
+            data[key] = _construct(value_node, step, lines, loader, source)
+        return data
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            lines[format_path((*path, index)) or ""] = item.start_mark.line + 1
+            items.append(_construct(item, (*path, index), lines, loader, source))
+        return items
+    return loader.construct_object(node, deep=True)
+
+
+_PARSERS = {"json": _parse_json, "yaml": _parse_yaml}
+
+
+def loads(data: str | bytes, *, format: Format = "json", source: str | None = None) -> Report:
+    """The report in *data* (JSON or YAML text).
+
+    Raises :class:`LoadError` listing every problem with its wire path and line; *source* names the input
+    in messages.
+    """
+    parsed, lines = _PARSERS[format](_decode(data, source), source)
+    try:
+        return from_dict(parsed, source=source)
+    except LoadError as exc:
+        where = lines()
+        findings = [attrs.evolve(f, line=where.get(f.path or "")) for f in exc.findings]
+        raise LoadError(findings, source=source) from None
+
+
+def load(source: str | os.PathLike[str] | IO[bytes], *, format: Format | None = None) -> Report:
+    """The report in a ``.json`` / ``.yaml`` / ``.yml`` file (a path, or a binary file object read as JSON
+    unless its name or *format* says otherwise)."""
+    path = Path(source) if isinstance(source, str | os.PathLike) else None
+    name = str(path) if path else getattr(source, "name", None)
+    name = name if isinstance(name, str) else None
+    try:
+        format = format or (format_of(name) if name else "json")
+        data = path.read_bytes() if path else source.read()  # type: ignore[union-attr]
+    except (OSError, ValueError) as exc:
+        problem = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise LoadError(
+            [LOAD_SYNTAX.finding(None, f"无法读取：{problem}", f"cannot read: {problem}")], source=name
+        ) from None
+    return loads(data, format=format, source=name)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for sections and groups, one flow mapping per table row."""
+
+
+def _represent_dict(dumper: yaml.SafeDumper, data: dict[str, Any]) -> yaml.Node:
+    row = bool(data) and all(isinstance(v, int | None) or (isinstance(v, str) and len(v) < 40) for v in data.values())
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=row)
+
+
+_Dumper.add_representer(dict, _represent_dict)
+
+
+def dumps(report: Report, *, format: Format = "json") -> str:
+    """*report* as canonical JSON (or YAML): statutory key order, every count written, totals included."""
+    data = to_dict(report)
+    if format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1 << 20)
+
+
+def dump(report: Report, target: str | os.PathLike[str] | IO[str], *, format: Format | None = None) -> None:
+    """Write *report* to a path (atomically: a temporary file, then a rename) or a text stream."""
+    if not isinstance(target, str | os.PathLike):
+        target.write(dumps(report, format=format or "json"))
+        return
+    path = Path(target)
+    text = dumps(report, format=format or format_of(path))
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as tmp:
+        tmp.write(text)
+    os.replace(tmp.name, path)

@@ -1,0 +1,103 @@
+"""The report: one class per edition of the format, and the 信息处理费 figures of the 2021 edition."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, ClassVar, Literal, TypeAlias
+
+import attrs
+
+from ._appeals import Appeals
+from ._applications import Applications, Outcomes2019, Outcomes2021
+from ._fields import optional_count, optional_money, part, text, year
+from ._narrative import Narrative, narrative
+from ._proactive import Proactive2019, Proactive2021
+
+Edition: TypeAlias = Literal["2019", "2021"]
+
+LAST_YEAR = 2100
+"""The latest reporting year a report may have."""
+
+OVERVIEW = "一、总体情况"
+PROACTIVE = "二、主动公开政府信息情况"
+APPLICATIONS = "三、收到和处理政府信息公开申请情况"
+APPEALS = "四、政府信息公开行政复议、行政诉讼情况"
+PROBLEMS = "五、存在的主要问题及改进情况"
+OTHER_MATTERS = "六、其他需要报告的事项"
+
+
+@attrs.frozen(kw_only=True)
+class Fees:
+    """信息处理费 as stated in section 六 (2021 edition); ``None`` where the report does not state a figure."""
+
+    notices: int | None = optional_count("发出收费通知件数")
+    notice_amount_yuan: Decimal | None = optional_money("发出收费通知总金额（元）")
+    collected_yuan: Decimal | None = optional_money("实际收取总金额（元）")
+
+
+@attrs.frozen(kw_only=True)
+class _Heading:
+    """Who reports for which year; the title defaults to the statutory pattern."""
+
+    edition: ClassVar[Edition]
+    years: ClassVar[tuple[int, int]]
+    """The reporting years a report of this edition may have."""
+
+    agency: str = text("编制机关")
+    year: int = year("统计年度")
+    title: str | None = text("标题", optional=True)
+    preamble: Narrative = narrative(None)
+    overview: Narrative = narrative(OVERVIEW)
+
+    @property
+    def full_title(self) -> str:
+        """The title as printed: ``title``, or ``{agency}{year}年政府信息公开工作年度报告``."""
+        return self.title or f"{self.agency}{self.year}年政府信息公开工作年度报告"
+
+
+def _applications(outcomes: type[Outcomes2019 | Outcomes2021]) -> Any:
+    """Section 三, whose outcome rows must be those of *outcomes*' edition."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Applications[Any]) -> None:
+        if not isinstance(value.outcomes, outcomes):
+            raise TypeError(
+                f"{type(instance).__name__}.applications must hold {outcomes.__name__}, "
+                f"got {type(value.outcomes).__name__}"
+            )
+
+    return part(APPLICATIONS, Applications, factory=lambda: Applications(outcomes=outcomes()), validator=check)
+
+
+@attrs.frozen(kw_only=True)
+class Report2019(_Heading):
+    """A report in the 2019 format (国办公开办函〔2019〕60号), for the years 2019 and 2020."""
+
+    edition: ClassVar[Edition] = "2019"
+    years: ClassVar[tuple[int, int]] = (2019, LAST_YEAR)
+
+    proactive: Proactive2019 = part(PROACTIVE, Proactive2019)
+    applications: Applications[Outcomes2019] = _applications(Outcomes2019)
+    appeals: Appeals = part(APPEALS, Appeals)
+    problems_and_improvements: Narrative = narrative(PROBLEMS)
+    other_matters: Narrative = narrative(OTHER_MATTERS)
+
+
+@attrs.frozen(kw_only=True)
+class Report2021(_Heading):
+    """A report in the 2021 format (国办公开办函〔2021〕30号), from the year 2021."""
+
+    edition: ClassVar[Edition] = "2021"
+    years: ClassVar[tuple[int, int]] = (2021, LAST_YEAR)
+
+    proactive: Proactive2021 = part(PROACTIVE, Proactive2021)
+    applications: Applications[Outcomes2021] = _applications(Outcomes2021)
+    appeals: Appeals = part(APPEALS, Appeals)
+    problems_and_improvements: Narrative = narrative(PROBLEMS)
+    other_matters: Narrative = narrative(OTHER_MATTERS)
+    fees: Fees = part("信息处理费", Fees)
+
+
+Report: TypeAlias = Report2019 | Report2021
+"""A report of either edition."""
+
+REPORT_CLASSES: dict[Edition, type[Report]] = {"2019": Report2019, "2021": Report2021}

@@ -1,0 +1,274 @@
+"""The rules of the format, as a catalogue with stable codes (format spec §7, §14).
+
+Each rule is a plain function of one report that yields findings; rules without a function are found where
+totals are stated or text is parsed (loading and reading). ``validate`` runs the catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ._applications import APPLICANT_COLUMNS
+from ._errors import ReportInvalid
+from ._fields import labels_at
+from ._findings import Finding, Severity
+from ._report import Edition, Report, Report2019, Report2021
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+BOTH: tuple[Edition, ...] = ("2019", "2021")
+
+Check = Callable[[Any], Iterator[Finding]]
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A rule of the catalogue: its stable ``code``, ``severity``, what it says, and how it is checked."""
+
+    code: str
+    severity: Severity
+    summary: str
+    summary_en: str
+    editions: tuple[Edition, ...] = BOTH
+    check: Check | None = attrs.field(default=None, repr=False, eq=False)
+
+    def finding(
+        self,
+        path: str | None,
+        message: str,
+        message_en: str,
+        *,
+        stated: int | Decimal | None = None,
+        expected: int | Decimal | None = None,
+        cells: tuple[str, ...] = (),
+        line: int | None = None,
+    ) -> Finding:
+        """A finding of this rule."""
+        return Finding(
+            rule=self.code,
+            severity=self.severity,
+            path=path,
+            message=message,
+            message_en=message_en,
+            stated=stated,
+            expected=expected,
+            cells=cells,
+            line=line,
+        )
+
+
+RULES: list[Rule] = []
+"""Every rule, in the order the documentation lists them."""
+
+
+def _declare(
+    code: str,
+    severity: Severity,
+    summary: str,
+    summary_en: str,
+    editions: tuple[Edition, ...] = BOTH,
+    check: Check | None = None,
+) -> Rule:
+    rule = Rule(code=code, severity=severity, summary=summary, summary_en=summary_en, editions=editions, check=check)
+    RULES.append(rule)
+    return rule
+
+
+def _rule(
+    code: str, severity: Severity, summary: str, summary_en: str, editions: tuple[Edition, ...] = BOTH
+) -> Callable[[Check], Rule]:
+    return lambda check: _declare(code, severity, summary, summary_en, editions, check)
+
+
+def label(report: Report, path: str) -> str:
+    """The innermost statutory label of the cell at *path*."""
+    return labels_at(type(report), path)[-1]
+
+
+_BALANCE_ROWS = ("received", "carried_over", "outcomes.total", "carried_forward")
+
+
+@_rule(
+    "T3-BALANCE",
+    ERROR,
+    "每列：一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理",
+    "per column of 三: received + carried over = outcomes total + carried forward",
+)
+def T3_BALANCE(report: Report) -> Iterator[Finding]:
+    applications = report.applications
+    outcomes = applications.outcomes.total
+    for column in APPLICANT_COLUMNS:
+        received = getattr(applications.received, column)
+        carried_over = getattr(applications.carried_over, column)
+        processed = getattr(outcomes, column)
+        carried_forward = getattr(applications.carried_forward, column)
+        if received + carried_over == processed + carried_forward:
+            continue
+        name = label(report, f"applications.received.{column}")
+        yield T3_BALANCE.finding(
+            f"applications.carried_forward.{column}",
+            f"“{name}”列：第一项（{received}）加第二项（{carried_over}）之和为{received + carried_over}，"
+            f"不等于第三项（七）总计（{processed}）加第四项（{carried_forward}）之和{processed + carried_forward}",
+            f"column {column}: received {received} + carried over {carried_over} = {received + carried_over}, "
+            f"but outcomes total {processed} + carried forward {carried_forward} = {processed + carried_forward}",
+            stated=processed + carried_forward,
+            expected=received + carried_over,
+            cells=tuple(f"applications.{row}.{column}" for row in _BALANCE_ROWS),
+        )
+
+
+T3_STATED_ROW_TOTAL = _declare(
+    "T3-STATED-ROW-TOTAL",
+    ERROR,
+    "三：所填总计与六类申请人之和不符",
+    "三: a stated 总计 differs from the sum of the six applicant columns",
+)
+T3_STATED_OUTCOME_TOTAL = _declare(
+    "T3-STATED-OUTCOME-TOTAL",
+    ERROR,
+    "三：所填（七）总计与各办理结果之和不符",
+    "三: a stated （七）总计 differs from the sum of the outcome rows",
+)
+T4_STATED_TOTAL = _declare(
+    "T4-STATED-TOTAL",
+    ERROR,
+    "四：所填总计与结果维持、结果纠正、其他结果、尚未审结之和不符",
+    "四: a stated 总计 differs from upheld + corrected + other + pending",
+)
+
+
+@_rule(
+    "EDITION-YEAR",
+    WARNING,
+    "2021年度起的报告应使用国办公开办函〔2021〕30号格式",
+    "reports from the year 2021 on use the 2021 format (国办公开办函〔2021〕30号)",
+    editions=("2019",),
+)
+def EDITION_YEAR(report: Report2019) -> Iterator[Finding]:
+    if report.year >= 2021:
+        yield EDITION_YEAR.finding(
+            "year",
+            f"{report.year}年度报告使用了2019年版格式，2021年度起应使用国办公开办函〔2021〕30号格式",
+            f"a report for {report.year} in the 2019 format; reports from 2021 on use the 2021 format",
+        )
+
+
+@_rule(
+    "T2-NEGATIVE-ITEMS",
+    WARNING,
+    "二：上一年项目数量加本年增/减为负数",
+    "二: previous items + change is negative",
+    editions=("2019",),
+)
+def T2_NEGATIVE_ITEMS(report: Report2019) -> Iterator[Finding]:
+    proactive = report.proactive
+    for name in ("licensing", "other_services", "penalties", "coercive_measures", "administrative_fees"):
+        row = getattr(proactive, name)
+        if row.previous_items + row.change < 0:
+            yield T2_NEGATIVE_ITEMS.finding(
+                f"proactive.{name}.change",
+                f"“{label(report, f'proactive.{name}')}”：上一年项目数量（{row.previous_items}）"
+                f"加本年增/减（{row.change}）为{row.previous_items + row.change}，项目数量不能为负",
+                f"{name}: previous items {row.previous_items} + change {row.change} is negative",
+                stated=row.change,
+                cells=(f"proactive.{name}.previous_items", f"proactive.{name}.change"),
+            )
+
+
+@_rule(
+    "T2-IN-FORCE",
+    WARNING,
+    "二：现行有效件数少于本年制发件数减本年废止件数",
+    "二: documents in force fewer than issued minus repealed this year",
+    editions=("2021",),
+)
+def T2_IN_FORCE(report: Report2021) -> Iterator[Finding]:
+    for name in ("regulations", "normative_documents"):
+        row = getattr(report.proactive, name)
+        if row.in_force < row.issued - row.repealed:
+            yield T2_IN_FORCE.finding(
+                f"proactive.{name}.in_force",
+                f"“{label(report, f'proactive.{name}')}”：现行有效件数（{row.in_force}）少于"
+                f"本年制发件数（{row.issued}）减本年废止件数（{row.repealed}）",
+                f"{name}: {row.in_force} in force, fewer than {row.issued} issued - {row.repealed} repealed",
+                stated=row.in_force,
+                expected=row.issued - row.repealed,
+                cells=tuple(f"proactive.{name}.{column}" for column in ("issued", "repealed", "in_force")),
+            )
+
+
+@_rule(
+    "FEES-UNPAID-WITHOUT-NOTICE",
+    WARNING,
+    "三（六）2 有逾期未缴费不再处理的申请，但六中发出收费通知件数为0",
+    "applications dropped for unpaid fees, but no fee notice issued",
+    editions=("2021",),
+)
+def FEES_UNPAID_WITHOUT_NOTICE(report: Report2021) -> Iterator[Finding]:
+    unpaid = report.applications.outcomes.other.fee_unpaid.total
+    if unpaid and report.fees.notices == 0:
+        yield FEES_UNPAID_WITHOUT_NOTICE.finding(
+            "fees.notices",
+            f"有{unpaid}件申请因逾期未按收费通知要求缴纳费用不再处理，但发出收费通知件数为0",
+            f"{unpaid} application(s) dropped for unpaid fees, but 0 fee notices issued",
+            stated=0,
+            cells=("applications.outcomes.other.fee_unpaid.total", "fees.notices"),
+        )
+
+
+@_rule(
+    "FEES-NOTICES",
+    WARNING,
+    "六：收费通知件数与收费通知总金额、实际收取金额不一致（一方为0而另一方不为0）",
+    "fee notices and their amounts disagree (one is zero, the other is not)",
+    editions=("2021",),
+)
+def FEES_NOTICES(report: Report2021) -> Iterator[Finding]:
+    fees = report.fees
+    if fees.notices is None:
+        return
+    for name in ("notice_amount_yuan", "collected_yuan"):
+        amount = getattr(fees, name)
+        if amount is not None and (fees.notices == 0) != (amount == 0):
+            yield FEES_NOTICES.finding(
+                f"fees.{name}",
+                f"发出收费通知件数为{fees.notices}，但{label(report, f'fees.{name}')}为{amount}",
+                f"{fees.notices} fee notice(s), but {name} is {amount}",
+                stated=amount,
+                cells=("fees.notices", f"fees.{name}"),
+            )
+
+
+def _load_rule(code: str, summary: str, summary_en: str) -> Rule:
+    return _declare(code, ERROR, summary, summary_en)
+
+
+LOAD_SYNTAX = _load_rule("LOAD-SYNTAX", "输入不是可读的 JSON 或 YAML 文本", "the input is not readable JSON or YAML")
+LOAD_TYPE = _load_rule("LOAD-TYPE", "值的类型不对（如计数写成小数、字符串或布尔值）", "a value of the wrong type")
+LOAD_VALUE = _load_rule("LOAD-VALUE", "值超出允许范围（如负数计数、不合理的年度）", "a value out of range")
+LOAD_UNKNOWN_KEY = _load_rule("LOAD-UNKNOWN-KEY", "未知的键（拼写错误，或属于另一版格式）", "an unknown key")
+LOAD_MISSING_KEY = _load_rule("LOAD-MISSING-KEY", "缺少必填的键", "a required key is missing")
+LOAD_EDITION = _load_rule(
+    "LOAD-EDITION", "缺少或无法识别格式版本（edition）或 schema_version", "a missing or unknown edition or version"
+)
+
+_CHECKS: dict[Edition, tuple[Check, ...]] = {
+    edition: tuple(rule.check for rule in RULES if rule.check and edition in rule.editions) for edition in BOTH
+}
+
+
+def validate(report: Report) -> list[Finding]:
+    """Every finding of the catalogue's rules for *report*, errors and warnings alike."""
+    if not isinstance(report, Report2019 | Report2021):
+        raise TypeError(f"validate() takes a Report2019 or Report2021, got {type(report).__name__}")
+    return [finding for check in _CHECKS[report.edition] for finding in check(report)]
+
+
+def check(report: Report) -> None:
+    """Raise :class:`ReportInvalid` carrying every finding if *report* has a finding of severity error."""
+    findings = validate(report)
+    if any(f.severity is ERROR for f in findings):
+        raise ReportInvalid(findings)

@@ -1,0 +1,404 @@
+"""The wire format (format spec §13) through one private cattrs converter.
+
+Structuring is strict and reports every problem with its wire path: counts are integers (never floats,
+strings or booleans), money is a decimal string, unknown keys are errors, omitted counts are 0, and a stated
+total must equal the derived one. Unstructuring writes every key, derived totals included.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, override
+
+from ._appeals import AppealCounts
+from ._applications import ApplicantCounts, _Outcomes
+from ._errors import LoadError
+from ._fields import Kind, Part, part_at, parts
+from ._findings import Finding
+from ._narrative import Heading, Narrative, Paragraph
+from ._report import REPORT_CLASSES, Report, Report2019, Report2021
+from ._rules import (
+    LOAD_EDITION,
+    LOAD_MISSING_KEY,
+    LOAD_TYPE,
+    LOAD_UNKNOWN_KEY,
+    LOAD_VALUE,
+    T3_STATED_OUTCOME_TOTAL,
+    T3_STATED_ROW_TOTAL,
+    T4_STATED_TOTAL,
+    Rule,
+)
+
+SCHEMA_VERSION = 1
+
+Path = tuple[str | int, ...]
+
+
+class _Problem(Exception):
+    """One problem found while structuring; cattrs collects these with the attribute they belong to."""
+
+    def __init__(
+        self,
+        rule: Rule,
+        message: str,
+        message_en: str,
+        *,
+        stated: int | Decimal | None = None,
+        expected: int | Decimal | None = None,
+    ) -> None:
+        super().__init__(message_en)
+        self.rule, self.message, self.message_en = rule, message, message_en
+        self.stated, self.expected = stated, expected
+
+
+def _show(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, default=repr)
+
+
+def _type_problem(value: object, expected: str, expected_en: str) -> _Problem:
+    return _Problem(LOAD_TYPE, f"应为{expected}，实为 {_show(value)}", f"expected {expected_en}, got {_show(value)}")
+
+
+# Leaf values ------------------------------------------------------------------------------------------------
+
+
+def _count(value: object, _: object = None) -> int:
+    if type(value) is int and value >= 0:
+        return value
+    if type(value) is int:
+        raise _Problem(LOAD_VALUE, f"计数不能为负数：{value}", f"a count cannot be negative: {value}")
+    raise _type_problem(value, "非负整数", "a non-negative integer")
+
+
+def _signed_count(value: object, _: object = None) -> int:
+    if type(value) is int:
+        return value
+    raise _type_problem(value, "整数（减少用负数表示）", "an integer (negative for a decrease)")
+
+
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def _money(value: object, _: object = None) -> Decimal:
+    if type(value) is not str or not _DECIMAL.fullmatch(value):
+        raise _type_problem(value, '带引号的十进制数字字符串，如 "1862794.63"', 'a decimal string such as "1862794.63"')
+    amount = Decimal(value)
+    if amount < 0:
+        raise _Problem(LOAD_VALUE, f"金额不能为负数：{value}", f"an amount cannot be negative: {value}")
+    return amount
+
+
+def _optional(structure: Callable[[object, object], Any]) -> Callable[[object, object], Any]:
+    def optional(value: object, _: object = None) -> Any:
+        return None if value is None else structure(value, None)
+
+    return optional
+
+
+def _text(value: object, _: object = None) -> str:
+    if type(value) is str and value.strip():
+        return value
+    raise _type_problem(value, "非空字符串", "a non-empty string")
+
+
+def _choice(values: tuple[str, ...]) -> Callable[[object, object], str]:
+    def structure(value: object, _: object = None) -> str:
+        if isinstance(value, str) and value in values:
+            return value
+        raise _Problem(
+            LOAD_VALUE,
+            f"应为{'、'.join(values)}之一，实为 {_show(value)}",
+            f"expected one of {values}, got {_show(value)}",
+        )
+
+    return structure
+
+
+def _year(years: tuple[int, int]) -> Callable[[object, object], int]:
+    first, last = years
+
+    def structure(value: object, _: object = None) -> int:
+        if type(value) is not int:
+            raise _type_problem(value, "整数年度", "an integer year")
+        if not first <= value <= last:
+            raise _Problem(
+                LOAD_VALUE,
+                f"该版格式的年度应在{first}至{last}之间，实为{value}",
+                f"the year of this edition must be from {first} to {last}, got {value}",
+            )
+        return value
+
+    return structure
+
+
+def _narrative(value: object, _: object = None) -> Narrative:
+    if not isinstance(value, list):
+        raise _type_problem(value, "段落列表", "a list of {heading: …} / {paragraph: …} items")
+    blocks: list[Heading | Paragraph] = []
+    problems: list[Exception] = []
+    for index, item in enumerate(value):
+        try:
+            blocks.append(_block(item))
+        except _Problem as problem:
+            problems.append(_at(index, problem))
+    if problems:
+        raise cattrs.IterableValidationError("narrative", problems, list)
+    return Narrative(blocks=blocks)
+
+
+def _block(item: object) -> Heading | Paragraph:
+    if isinstance(item, dict) and len(item) == 1:
+        ((key, text),) = item.items()
+        if key in ("heading", "paragraph") and type(text) is str:
+            return Heading(text=text) if key == "heading" else Paragraph(text=text)
+    raise _type_problem(item, "{heading: 文字} 或 {paragraph: 文字}", "{heading: text} or {paragraph: text}")
+
+
+def _leaf_hook(cls: Any, p: Part) -> Callable[[object, object], Any] | None:
+    """The structure hook of a leaf field, or ``None`` for a nested part."""
+    hooks: dict[Kind, Callable[[object, object], Any]] = {
+        Kind.COUNT: _count,
+        Kind.SIGNED_COUNT: _signed_count,
+        Kind.MONEY: _money,
+        Kind.TEXT: _text,
+        Kind.NARRATIVE: _narrative,
+    }
+    if p.kind is Kind.YEAR:
+        return _year(cls.years)
+    if p.kind is Kind.UNIT:
+        return _choice(attrs.fields_dict(cls)[p.name].metadata["gov_disclosure"]["values"])
+    hook = hooks.get(p.kind)
+    return _optional(hook) if hook and p.optional else hook
+
+
+# Classes ----------------------------------------------------------------------------------------------------
+
+_converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+
+
+def _at(name: str | int, exception: Exception) -> Exception:
+    note: str = (
+        IterableValidationNote("", name, object) if isinstance(name, int) else AttributeValidationNote("", name, object)
+    )
+    exception.__notes__ = [*getattr(exception, "__notes__", []), note]  # type: ignore[attr-defined]
+    return exception
+
+
+def _stated_total_rule(cls: type) -> Rule:
+    if issubclass(cls, _Outcomes):
+        return T3_STATED_OUTCOME_TOTAL
+    if issubclass(cls, AppealCounts):
+        return T4_STATED_TOTAL
+    return T3_STATED_ROW_TOTAL
+
+
+def _total_mismatch(rule: Rule, stated: int, computed: int) -> _Problem:
+    return _Problem(
+        rule,
+        f"所填总计为{stated}，但各项之和为{computed}",
+        f"the stated total {stated} differs from the sum of its parts {computed}",
+        stated=stated,
+        expected=computed,
+    )
+
+
+def _check_total(obj: object, p: Part, stated: object) -> Iterator[Exception]:
+    rule = _stated_total_rule(type(obj))
+    computed = getattr(obj, p.name)
+    if isinstance(computed, ApplicantCounts):
+        row = _converter.structure(stated, ApplicantCounts)
+        for column in parts(ApplicantCounts):
+            given, due = getattr(row, column.name), getattr(computed, column.name)
+            if given != due:
+                yield _at(column.name, _total_mismatch(rule, given, due))
+    elif _count(stated) != computed:
+        yield _total_mismatch(rule, _count(stated), computed)
+
+
+@functools.cache
+def _structure_hook(cls: Any) -> Callable[[object, Any], Any]:
+    overrides = {
+        p.name: override(struct_hook=hook) for p in parts(cls) if not p.derived and (hook := _leaf_hook(cls, p))
+    }
+    build = make_dict_structure_fn(cls, _converter, **overrides)  # type: ignore[arg-type]
+    totals = [p for p in parts(cls) if p.derived]
+    defaults = attrs.fields_dict(typing.get_origin(cls) or cls)
+    required_parts = [
+        p.name
+        for p in parts(cls)
+        if p.kind is Kind.PART and not p.derived and defaults[p.name].default is attrs.NOTHING
+    ]
+
+    def structure(data: object, _: Any = None) -> Any:
+        if not isinstance(data, Mapping):
+            raise _type_problem(data, "键值映射（对象）", "a mapping of keys to values")
+        stated = {p.name: data[p.name] for p in totals if p.name in data}
+        if stated or required_parts:
+            data = {key: value for key, value in data.items() if key not in stated}
+            for name in required_parts:  # an omitted group of counts is all zeros
+                data.setdefault(name, {})
+        obj = build(data, cls)
+        problems: list[Exception] = []
+        for p in totals:
+            if p.name in stated:
+                try:
+                    problems.extend(_at(p.name, e) for e in _check_total(obj, p, stated[p.name]))
+                except (_Problem, ClassValidationError) as e:
+                    problems.append(_at(p.name, e))
+        if problems:
+            raise ClassValidationError(f"While structuring {cls!r}", problems, cls)
+        return obj
+
+    return structure
+
+
+_converter.register_structure_hook_factory(attrs.has, _structure_hook)
+
+
+def _money_text(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def _narrative_data(value: Narrative) -> list[dict[str, str]]:
+    return [{"heading" if isinstance(b, Heading) else "paragraph": b.text} for b in value.blocks]
+
+
+def _unstructure_hook(cls: Any) -> Callable[[Any], dict[str, Any]]:
+    dumpers: dict[Kind, Callable[[Any], Any]] = {
+        Kind.MONEY: _money_text,
+        Kind.NARRATIVE: _narrative_data,
+        Kind.PART: _converter.unstructure,
+    }
+    plan = [(p.name, dumpers.get(p.kind)) for p in parts(cls)]
+    head = {"schema_version": SCHEMA_VERSION, "edition": cls.edition} if cls in REPORT_CLASSES.values() else {}
+
+    def unstructure(obj: Any) -> dict[str, Any]:
+        data = dict(head)
+        for name, dump in plan:
+            value = getattr(obj, name)
+            data[name] = dump(value) if dump else value
+        return data
+
+    return unstructure
+
+
+_converter.register_unstructure_hook_factory(attrs.has, _unstructure_hook)
+
+
+# Reports ----------------------------------------------------------------------------------------------------
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """*report* in the wire format: plain dicts, lists, ints and strings, every key written."""
+    if not isinstance(report, Report2019 | Report2021):
+        raise TypeError(f"to_dict() takes a Report2019 or Report2021, got {type(report).__name__}")
+    data: dict[str, Any] = _converter.unstructure(report)
+    return data
+
+
+def from_dict(data: object, *, source: str | None = None) -> Report:
+    """The report held in wire-format *data*; :class:`LoadError` lists every problem with its wire path."""
+    findings: list[Finding] = []
+    report = _structure_report(data, findings)
+    if report is None:
+        raise LoadError(findings, source=source)
+    return report
+
+
+def _structure_report(data: object, findings: list[Finding]) -> Report | None:
+    if not isinstance(data, Mapping):
+        findings.append(_finding(_type_problem(data, "键值映射（对象）", "a mapping of keys to values"), ()))
+        return None
+    version = data.get("schema_version")
+    if type(version) is not int or version != SCHEMA_VERSION:
+        findings.append(
+            LOAD_EDITION.finding(
+                "schema_version",
+                f"schema_version 应为 {SCHEMA_VERSION}，实为 {_show(version)}",
+                f"schema_version must be {SCHEMA_VERSION}, got {_show(version)}",
+            )
+        )
+    edition = data.get("edition")
+    cls = next((c for name, c in REPORT_CLASSES.items() if name == edition), None)
+    if cls is None:
+        findings.append(
+            LOAD_EDITION.finding(
+                "edition",
+                f'edition 应为 "2019" 或 "2021"（字符串），实为 {_show(edition)}',
+                f'edition must be the string "2019" or "2021", got {_show(edition)}',
+            )
+        )
+    if findings or cls is None:
+        return None
+    body = {key: value for key, value in data.items() if key not in ("schema_version", "edition")}
+    try:
+        report: Report = _converter.structure(body, cls)
+    except Exception as exc:  # every structuring problem is collected into findings
+        findings.extend(_with_hint(f, cls) for f in _flatten(exc, ()))
+        return None
+    return report
+
+
+_NOTES = (AttributeValidationNote, IterableValidationNote)
+
+
+def _flatten(exc: BaseException, path: Path) -> Iterator[Finding]:
+    if isinstance(exc, cattrs.BaseValidationError):
+        for sub in exc.exceptions:
+            notes = [n for n in getattr(sub, "__notes__", ()) if isinstance(n, _NOTES)]
+            steps = tuple(n.name if isinstance(n, AttributeValidationNote) else n.index for n in reversed(notes))
+            yield from _flatten(sub, path + steps)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            yield LOAD_UNKNOWN_KEY.finding(format_path((*path, key)), f"未知的键“{key}”", f"unknown key {key!r}")
+    elif isinstance(exc, KeyError):
+        yield LOAD_MISSING_KEY.finding(format_path(path), "缺少必填的键", "this required key is missing")
+    else:
+        yield _finding(exc, path)
+
+
+def _finding(exc: BaseException, path: Path) -> Finding:
+    if isinstance(exc, _Problem):
+        return exc.rule.finding(
+            format_path(path), exc.message, exc.message_en, stated=exc.stated, expected=exc.expected
+        )
+    return LOAD_VALUE.finding(format_path(path), str(exc), str(exc))
+
+
+def _with_hint(finding: Finding, cls: type[Report]) -> Finding:
+    """Name the other edition when an unknown key belongs to it."""
+    if finding.rule != LOAD_UNKNOWN_KEY.code or finding.path is None:
+        return finding
+    other = next(c for c in REPORT_CLASSES.values() if c is not cls)
+    try:
+        part_at(other, re.sub(r"\[\d+\]", "", finding.path))
+    except KeyError:
+        return finding
+    return attrs.evolve(
+        finding,
+        message=f"{finding.message}（该键属于{other.edition}年版格式，本报告为{cls.edition}年版）",
+        message_en=f"{finding.message_en} (it belongs to the {other.edition} edition; this report is {cls.edition})",
+    )
+
+
+def format_path(path: Path) -> str | None:
+    """``("a", "b", 2, "c")`` as ``a.b[2].c``; ``None`` for the whole report."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else f".{step}" if text else step
+    return text or None

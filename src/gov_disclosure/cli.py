@@ -1,0 +1,111 @@
+"""The ``gov-disclosure`` command: a thin layer over the public API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ._errors import LoadError
+from ._findings import Finding, Severity
+from ._io import dump, format_of, load
+from ._report import REPORT_CLASSES
+from ._rules import validate
+from ._schema import json_schema
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _show(finding: Finding) -> str:
+    line = f"（第{finding.line}行）" if finding.line is not None else ""
+    return f"  [{finding.severity}] {finding.rule} {finding.path or '—'}{line}：{finding.message}"
+
+
+def _check(args: argparse.Namespace) -> int:
+    status = EXIT_CLEAN
+    for name in args.files:
+        try:
+            report = load(name)
+        except LoadError as exc:
+            print(f"{name}: 无法读取 / unreadable", *map(_show, exc.findings), sep="\n")
+            status = EXIT_UNREADABLE
+            continue
+        findings = validate(report)
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        verdict = "通过 / clean" if not findings else f"{errors} 个错误、{len(findings) - errors} 个提示"
+        print(f"{name}: {report.full_title}（{report.edition}年版格式）— {verdict}")
+        for finding in findings:
+            print(_show(finding))
+        if errors and status == EXIT_CLEAN:
+            status = EXIT_FINDINGS
+    return status
+
+
+def _schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(args.edition), ensure_ascii=False, indent=2))
+    return EXIT_CLEAN
+
+
+def _convert(args: argparse.Namespace) -> int:
+    try:
+        target_format = format_of(args.output)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        report = load(args.input)
+    except LoadError as exc:
+        print(f"{args.input}: 无法读取 / unreadable", *map(_show, exc.findings), sep="\n", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        dump(report, Path(args.output), format=target_format)
+    except OSError as exc:
+        print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return EXIT_CLEAN
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gov-disclosure",
+        description="政府信息公开工作年度报告: check, convert and describe reports in the gov_disclosure format.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="validate report files (.json/.yaml) against the accounting rules",
+        description="Print each file's findings with their wire paths. "
+        "Exit 0 when clean, 1 when a file has an error finding, 2 when a file cannot be read.",
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help="a report in .json, .yaml or .yml")
+    check.set_defaults(run=_check)
+
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of an edition", description="Print the JSON Schema of the wire format."
+    )
+    schema.add_argument("--edition", required=True, choices=sorted(REPORT_CLASSES), help="the edition of the format")
+    schema.set_defaults(run=_schema)
+
+    convert = commands.add_parser(
+        "convert",
+        help="convert a report between JSON and YAML",
+        description="Convert a report between JSON and YAML; the formats follow the file extensions.",
+    )
+    convert.add_argument("input", metavar="IN", help="the report to read (.json, .yaml or .yml)")
+    convert.add_argument("output", metavar="OUT", help="the file to write (.json, .yaml or .yml)")
+    convert.set_defaults(run=_convert)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    status: int = args.run(args)
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
