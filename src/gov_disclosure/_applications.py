@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import operator
+from collections.abc import Callable, Iterator
 from typing import ClassVar, Generic, TypeVar
 
 import attrs
@@ -54,6 +56,8 @@ class ApplicantCounts:
 APPLICANT_COLUMNS: tuple[str, ...] = tuple(p.name for p in parts(ApplicantCounts))
 """The seven columns of section 三, ``total`` last."""
 
+_COLUMN_GETTERS = {column: operator.attrgetter(column) for column in APPLICANT_COLUMNS[:-1]}
+
 
 def _row(label: str) -> ApplicantCounts:
     return part(label, ApplicantCounts)  # type: ignore[no-any-return]
@@ -73,6 +77,12 @@ class _RowGroup:
             else:
                 for path, row in value.rows():
                     yield f"{p.name}.{path}", row
+
+
+@functools.cache
+def _leaf_rows(cls: type[_RowGroup]) -> Callable[[_RowGroup], tuple[ApplicantCounts, ...]]:
+    """A function reading every leaf row of a *cls* instance in one go."""
+    return operator.attrgetter(*(path for path, _ in cls().rows()))  # every group has several rows
 
 
 @attrs.frozen(kw_only=True)
@@ -134,7 +144,8 @@ class _Outcomes(_RowGroup):
     @derived("（七）总计", ApplicantCounts)
     def total(self) -> ApplicantCounts:
         """Sum of every outcome row."""
-        return sum((row for _, row in self.rows()), ApplicantCounts())
+        rows = _leaf_rows(type(self))(self)
+        return ApplicantCounts(**{column: sum(map(getter, rows)) for column, getter in _COLUMN_GETTERS.items()})
 
 
 @attrs.frozen(kw_only=True)

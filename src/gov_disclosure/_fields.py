@@ -175,10 +175,10 @@ def part(
     With a tuple of classes and no *factory*, the field is required. *validator* checks more than the type.
     """
     default = factory or (cls if isinstance(cls, type) else attrs.NOTHING)
-    validators = [attrs.validators.instance_of(cls), *([validator] if validator else [])]
+    is_cls = attrs.validators.instance_of(cls)
     return attrs.field(
         default=attrs.NOTHING if default is attrs.NOTHING else attrs.Factory(default),
-        validator=validators,
+        validator=attrs.validators.and_(is_cls, validator) if validator else is_cls,
         metadata=_meta(label, kind, group),
     )
 

@@ -50,7 +50,7 @@ def _decode(data: str | bytes, source: str | None) -> str:
                 f"不是 UTF-8 编码的文本（第{exc.start}字节），请另存为 UTF-8",
                 f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
             ) from None
-    if not data.strip():
+    if not data or data.isspace():
         raise _syntax_error(source, "输入为空", "the input is empty")
     return data.removeprefix("\ufeff")
 
@@ -60,11 +60,10 @@ class _Duplicate(ValueError):
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in data:
-            raise _Duplicate(key)
-        data[key] = value
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        keys = [key for key, _ in pairs]
+        raise _Duplicate(next(key for key in keys if keys.count(key) > 1))
     return data
 
 
@@ -182,21 +181,35 @@ def _represent_dict(dumper: yaml.SafeDumper, data: dict[str, Any]) -> yaml.Node:
 _Dumper.add_representer(dict, _represent_dict)
 
 
-def dumps(report: Report, *, format: Format = "json") -> str:
-    """*report* as canonical JSON (or YAML): statutory key order, every count written, totals included."""
+def dumps(report: Report, *, format: Format = "json", indent: int | None = None) -> str:
+    """*report* as canonical JSON (or YAML): statutory key order, every count written, totals included.
+
+    JSON is compact unless *indent* is given; YAML is always laid out for reading.
+    """
     data = to_dict(report)
     if format == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        separators = (",", ":") if indent is None else (",", ": ")
+        return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1 << 20)
 
 
-def dump(report: Report, target: str | os.PathLike[str] | IO[str], *, format: Format | None = None) -> None:
-    """Write *report* to a path (atomically: a temporary file, then a rename) or a text stream."""
+def _file_text(report: Report, format: Format, indent: int | None) -> str:
+    text = dumps(report, format=format, indent=indent)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def dump(
+    report: Report, target: str | os.PathLike[str] | IO[str], *, format: Format | None = None, indent: int | None = 2
+) -> None:
+    """Write *report* to a path (atomically: a temporary file, then a rename) or a text stream.
+
+    The format follows the file name unless given; JSON files are indented by *indent* for people to read.
+    """
     if not isinstance(target, str | os.PathLike):
-        target.write(dumps(report, format=format or "json"))
+        target.write(_file_text(report, format or "json", indent))
         return
     path = Path(target)
-    text = dumps(report, format=format or format_of(path))
+    text = _file_text(report, format or format_of(path), indent)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as tmp:
         tmp.write(text)
     os.replace(tmp.name, path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 import re
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -149,6 +150,11 @@ def _year(years: tuple[int, int]) -> Callable[[object, object], int]:
 def _narrative(value: object, _: object = None) -> Narrative:
     if not isinstance(value, list):
         raise _type_problem(value, "段落列表", "a list of {heading: …} / {paragraph: …} items")
+    try:  # the common case in one go; anything odd is located item by item below
+        if _ONE.issuperset(map(len, value)):
+            return Narrative(blocks=[_BLOCKS[key](text=text) for item in value for key, text in item.items()])
+    except (TypeError, AttributeError, KeyError):
+        pass
     blocks: list[Heading | Paragraph] = []
     problems: list[Exception] = []
     for index, item in enumerate(value):
@@ -161,11 +167,15 @@ def _narrative(value: object, _: object = None) -> Narrative:
     return Narrative(blocks=blocks)
 
 
+_BLOCKS = {"heading": Heading, "paragraph": Paragraph}
+_ONE = frozenset((1,))
+
+
 def _block(item: object) -> Heading | Paragraph:
-    if isinstance(item, dict) and len(item) == 1:
+    if type(item) is dict and len(item) == 1:
         ((key, text),) = item.items()
-        if key in ("heading", "paragraph") and type(text) is str:
-            return Heading(text=text) if key == "heading" else Paragraph(text=text)
+        if type(text) is str and (block := _BLOCKS.get(key)):
+            return block(text=text)
     raise _type_problem(item, "{heading: 文字} 或 {paragraph: 文字}", "{heading: text} or {paragraph: text}")
 
 
@@ -223,6 +233,8 @@ def _check_total(obj: object, p: Part, stated: object) -> Iterator[Exception]:
     if isinstance(computed, ApplicantCounts):
         row = _converter.structure(stated, ApplicantCounts)
         for column in parts(ApplicantCounts):
+            if column.derived:  # a stated row total was checked against the stated row itself
+                continue
             given, due = getattr(row, column.name), getattr(computed, column.name)
             if given != due:
                 yield _at(column.name, _total_mismatch(rule, given, due))
@@ -230,12 +242,39 @@ def _check_total(obj: object, p: Part, stated: object) -> Iterator[Exception]:
         yield _total_mismatch(rule, _count(stated), computed)
 
 
+def _agrees(stated: object, computed: object) -> bool:
+    """Whether a stated total is well-formed and equals the computed one (the common case, checked fast)."""
+    if isinstance(computed, ApplicantCounts):
+        return (
+            type(stated) is dict
+            and stated.keys() <= _ROW_KEYS
+            and all(type(v) is int and v == getattr(computed, k) for k, v in stated.items())
+        )
+    return type(stated) is int and stated == computed
+
+
+_ROW_KEYS = frozenset(p.name for p in parts(ApplicantCounts))
+
+_AS_IS = frozenset((Kind.COUNT, Kind.SIGNED_COUNT, Kind.TEXT, Kind.YEAR, Kind.UNIT))
+"""Kinds whose wire value is the model value itself."""
+
+
+def _construct_directly(data: Mapping[str, Any], cls: Any) -> Any:
+    return cls(**data)
+
+
 @functools.cache
 def _structure_hook(cls: Any) -> Callable[[object, Any], Any]:
+    """Structure *cls*: a fast pass, and on any problem a thorough one that locates every problem."""
     overrides = {
         p.name: override(struct_hook=hook) for p in parts(cls) if not p.derived and (hook := _leaf_hook(cls, p))
     }
-    build = make_dict_structure_fn(cls, _converter, **overrides)  # type: ignore[arg-type]
+    plain = all(p.kind in _AS_IS for p in parts(cls))
+    if plain:  # a row of plain values: the validators in __init__ check them
+        quick = _construct_directly
+    else:
+        quick = make_dict_structure_fn(cls, _converter, _cattrs_detailed_validation=False, **overrides)  # type: ignore[arg-type]
+    thorough = make_dict_structure_fn(cls, _converter, _cattrs_detailed_validation=True, **overrides)  # type: ignore[arg-type]
     totals = [p for p in parts(cls) if p.derived]
     defaults = attrs.fields_dict(typing.get_origin(cls) or cls)
     required_parts = [
@@ -245,17 +284,23 @@ def _structure_hook(cls: Any) -> Callable[[object, Any], Any]:
     ]
 
     def structure(data: object, _: Any = None) -> Any:
-        if not isinstance(data, Mapping):
+        if type(data) is not dict and not isinstance(data, Mapping):
             raise _type_problem(data, "键值映射（对象）", "a mapping of keys to values")
-        stated = {p.name: data[p.name] for p in totals if p.name in data}
-        if stated or required_parts:
-            data = {key: value for key, value in data.items() if key not in stated}
+        stated = {}
+        if totals or required_parts:
+            data = dict(data)
+            for p in totals:
+                if p.name in data:
+                    stated[p.name] = data.pop(p.name)
             for name in required_parts:  # an omitted group of counts is all zeros
                 data.setdefault(name, {})
-        obj = build(data, cls)
+        try:
+            obj = quick(data, cls)
+        except Exception:  # noqa: BLE001 - the thorough pass reports it, with every other problem
+            obj = thorough(data, cls)
         problems: list[Exception] = []
         for p in totals:
-            if p.name in stated:
+            if p.name in stated and not _agrees(stated[p.name], getattr(obj, p.name)):
                 try:
                     problems.extend(_at(p.name, e) for e in _check_total(obj, p, stated[p.name]))
                 except (_Problem, ClassValidationError) as e:
@@ -264,7 +309,34 @@ def _structure_hook(cls: Any) -> Callable[[object, Any], Any]:
             raise ClassValidationError(f"While structuring {cls!r}", problems, cls)
         return obj
 
-    return structure
+    return _interned(structure) if plain else structure
+
+
+_INTERNED_ROWS = 4096
+_PLAIN_TYPES = frozenset((int, str))
+
+
+def _interned(structure: Callable[[object, Any], Any]) -> Callable[[object, Any], Any]:
+    """*structure* for rows of plain values, sharing one frozen instance among equal rows.
+
+    Most rows of a report are the same few (all zeros), so this saves most of the construction. Only
+    ``int`` and ``str`` values are looked up: ``True == 1`` must not find the row of a ``1``.
+    """
+    cache: dict[tuple[tuple[str, object], ...], Any] = {}
+
+    def interned(data: object, _: Any = None) -> Any:
+        if type(data) is not dict or not _PLAIN_TYPES.issuperset(map(type, data.values())):
+            return structure(data, _)
+        key = tuple(data.items())
+        row = cache.get(key)
+        if row is None:
+            row = structure(data, _)
+            if len(cache) >= _INTERNED_ROWS:
+                cache.clear()
+            cache[key] = row
+        return row
+
+    return interned
 
 
 _converter.register_structure_hook_factory(attrs.has, _structure_hook)
@@ -278,13 +350,23 @@ def _narrative_data(value: Narrative) -> list[dict[str, str]]:
     return [{"heading" if isinstance(b, Heading) else "paragraph": b.text} for b in value.blocks]
 
 
+def _part_dumper(p: Part) -> Callable[[Any], Any] | None:
+    """The unstructure hook of a nested part, found once for a concrete class (at each call for a type variable)."""
+    if p.kind is not Kind.PART:
+        return None
+    if attrs.has(p.type):
+        return _converter.get_unstructure_hook(p.type)
+    return _converter.unstructure
+
+
 def _unstructure_hook(cls: Any) -> Callable[[Any], dict[str, Any]]:
-    dumpers: dict[Kind, Callable[[Any], Any]] = {
-        Kind.MONEY: _money_text,
-        Kind.NARRATIVE: _narrative_data,
-        Kind.PART: _converter.unstructure,
-    }
-    plan = [(p.name, dumpers.get(p.kind)) for p in parts(cls)]
+    names = [p.name for p in parts(cls)]
+    if all(p.kind in _AS_IS for p in parts(cls)):  # a row of plain values, read in one go
+        get = operator.attrgetter(*names)
+        values = get if len(names) > 1 else lambda obj: (get(obj),)
+        return lambda obj: dict(zip(names, values(obj), strict=True))
+    dumpers: dict[Kind, Callable[[Any], Any]] = {Kind.MONEY: _money_text, Kind.NARRATIVE: _narrative_data}
+    plan = [(p.name, dumpers.get(p.kind) or _part_dumper(p)) for p in parts(cls)]
     head = {"schema_version": SCHEMA_VERSION, "edition": cls.edition} if cls in REPORT_CLASSES.values() else {}
 
     def unstructure(obj: Any) -> dict[str, Any]:

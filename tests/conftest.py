@@ -1,0 +1,31 @@
+"""Shared test setup: hypothesis profiles and paths."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+@pytest.fixture(scope="session")
+def enping():  # type: ignore[no-untyped-def]
+    from gov_disclosure import load
+
+    return load(EXAMPLES / "enping-2019.yaml")
+
+
+@pytest.fixture(scope="session")
+def hongze():  # type: ignore[no-untyped-def]
+    from gov_disclosure import load
+
+    return load(EXAMPLES / "hongze-2024.yaml")

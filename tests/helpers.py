@@ -1,0 +1,21 @@
+"""Helpers for tests: reach into and replace cells of frozen reports by wire path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+
+def get_at(obj: Any, path: str) -> Any:
+    for name in path.split("."):
+        obj = getattr(obj, name)
+    return obj
+
+
+def replace_at(obj: Any, path: str, value: Any) -> Any:
+    """A copy of *obj* with the cell at the dotted *path* replaced by *value*."""
+    head, _, rest = path.partition(".")
+    if not rest:
+        return attrs.evolve(obj, **{head: value})
+    return attrs.evolve(obj, **{head: replace_at(getattr(obj, head), rest, value)})
