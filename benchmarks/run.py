@@ -37,7 +37,8 @@ def rate(job: Callable[[], object]) -> float:
 def main() -> None:
     report = load(EXAMPLE)
     text = dumps(report)
-    assert loads(text) == report and validate(rebuild(report)) == []
+    assert loads(text) == report
+    assert validate(rebuild(report)) == []
     jobs: dict[str, Callable[[], object]] = {
         "validate": lambda: validate(report),
         "construct + validate": lambda: validate(rebuild(report)),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CORPUS
 
+from conftest import CORPUS
 from gov_disclosure import APPLICANT_COLUMNS, Heading, Narrative, Report, Report2019, Report2021, validate
 
 
@@ -17,7 +17,11 @@ def cells_of_section_3(report: Report) -> list[int]:
 
 
 def cells_of_section_4(report: Report) -> list[int]:
-    groups = (report.appeals.administrative_review, report.appeals.litigation_direct, report.appeals.litigation_after_review)
+    groups = (
+        report.appeals.administrative_review,
+        report.appeals.litigation_direct,
+        report.appeals.litigation_after_review,
+    )
     return [n for g in groups for n in (g.upheld, g.corrected, g.other, g.pending, g.total)]
 
 
@@ -52,10 +56,17 @@ class TestEnping:
 
     def test_every_narrative_paragraph(self, enping: Report2019, lines: list[str]) -> None:
         assert texts(enping.overview) == self.between(lines, "一、总体情况", "二、主动公开政府信息情况")
-        assert texts(enping.problems_and_improvements) == self.between(lines, "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
+        assert texts(enping.problems_and_improvements) == self.between(
+            lines, "五、存在的主要问题及改进情况", "六、其他需要报告的事项"
+        )
         assert texts(enping.other_matters) == self.between(lines, "六、其他需要报告的事项", "恩平政务")
         headings = [b.text for b in enping.overview.blocks if isinstance(b, Heading)]
-        assert headings == ["(一)加强政务公开组织保障。", "(二)加大政务公开工作力度。", "(三)深入推进政府依法行政。", "(四)加强公开平台建设。"]
+        assert headings == [
+            "(一)加强政务公开组织保障。",
+            "(二)加大政务公开工作力度。",
+            "(三)深入推进政府依法行政。",
+            "(四)加强公开平台建设。",
+        ]
 
     def test_every_table_cell(self, enping: Report2019, lines: list[str]) -> None:
         def numbers(start: str, end: str) -> list[str]:
@@ -69,7 +80,11 @@ class TestEnping:
         section_2 = [
             *(p.regulations.produced, p.regulations.published, p.regulations.total_published),
             *(p.normative_documents.produced, p.normative_documents.published, p.normative_documents.total_published),
-            *(n for row in (p.licensing, p.other_services, p.penalties, p.coercive_measures) for n in (row.previous_items, row.change, row.decisions)),
+            *(
+                n
+                for row in (p.licensing, p.other_services, p.penalties, p.coercive_measures)
+                for n in (row.previous_items, row.change, row.decisions)
+            ),
             *(p.administrative_fees.previous_items, p.administrative_fees.change),
             p.procurement.projects,
             f"{p.procurement.amount}{p.procurement.unit}",
@@ -98,22 +113,38 @@ class TestHongze:
 
         assert joined(hongze.preamble) == self.between(text, "年度报告", "一、总体情况")
         assert joined(hongze.overview) == self.between(text, "一、总体情况", "二、主动公开政府信息情况")
-        assert joined(hongze.problems_and_improvements) == self.between(text, "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
-        assert joined(hongze.other_matters) == text[text.index("六、其他需要报告的事项") + len("六、其他需要报告的事项") :]
+        assert joined(hongze.problems_and_improvements) == self.between(
+            text, "五、存在的主要问题及改进情况", "六、其他需要报告的事项"
+        )
+        assert (
+            joined(hongze.other_matters) == text[text.index("六、其他需要报告的事项") + len("六、其他需要报告的事项") :]
+        )
         assert len(hongze.overview.blocks) == 6
 
     def test_table_cells(self, hongze: Report2021) -> None:
         p = hongze.proactive
         assert (p.regulations.issued, p.regulations.repealed, p.regulations.in_force) == (0, 0, 0)
-        assert (p.normative_documents.issued, p.normative_documents.repealed, p.normative_documents.in_force) == (3, 0, 8)
+        assert (p.normative_documents.issued, p.normative_documents.repealed, p.normative_documents.in_force) == (
+            3,
+            0,
+            8,
+        )
         assert (p.licensing.decisions, p.penalties.decisions, p.coercive_measures.decisions) == (9487, 2776, 84)
         assert str(p.administrative_fees.amount_10k_yuan) == "7545"
         assert cells_of_section_4(hongze) == [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 2, 0, 1, 0, 3]
         o = hongze.applications.outcomes
-        totals = [o.granted.total, o.partially_granted.total, o.withheld.security_and_stability.total,
-                  o.withheld.process_information.total, o.withheld.enforcement_files.total, o.unavailable.not_held.total,
-                  o.unavailable.requires_compilation.total, o.not_processed.petition_or_complaint.total]
+        totals = [
+            o.granted.total,
+            o.partially_granted.total,
+            o.withheld.security_and_stability.total,
+            o.withheld.process_information.total,
+            o.withheld.enforcement_files.total,
+            o.unavailable.not_held.total,
+            o.unavailable.requires_compilation.total,
+            o.not_processed.petition_or_complaint.total,
+        ]
         assert totals == [50, 9, 1, 1, 1, 31, 1, 1]
         a = hongze.applications
         assert (a.received.total, a.carried_over.total, o.total.total, a.carried_forward.total) == (95, 0, 95, 0)
-        assert str(hongze.fees.collected_yuan) == "0" and hongze.fees.notices is None
+        assert str(hongze.fees.collected_yuan) == "0"
+        assert hongze.fees.notices is None

@@ -72,7 +72,15 @@ def test_section_3_rows_are_the_statutory_rows_in_order() -> None:
 
 def test_section_3_groups_and_columns() -> None:
     labels = [labels_at(Outcomes2021, p.name)[-1] for p in parts(Outcomes2021)]
-    assert labels == ["（一）予以公开", SECTION_3_ROWS_2021[3], "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理", "（七）总计"]
+    assert labels == [
+        "（一）予以公开",
+        SECTION_3_ROWS_2021[3],
+        "（三）不予公开",
+        "（四）无法提供",
+        "（五）不予处理",
+        "（六）其他处理",
+        "（七）总计",
+    ]
     assert [(p.group, p.label) for p in parts(ApplicantCounts)] == [
         (None, "自然人"),
         ("法人或其他组织", "商业企业"),
@@ -176,26 +184,72 @@ def test_empty_report_is_all_zeros() -> None:
 @pytest.mark.parametrize(
     ("make", "error", "message"),
     [
-        (lambda: ApplicantCounts(natural_person=True), TypeError, "ApplicantCounts.natural_person (自然人) must be a non-negative integer count, got True"),
-        (lambda: ApplicantCounts(other_org=-1), ValueError, "ApplicantCounts.other_org (其他) must be a non-negative integer count, got -1"),
+        (
+            lambda: ApplicantCounts(natural_person=True),
+            TypeError,
+            "ApplicantCounts.natural_person (自然人) must be a non-negative integer count, got True",
+        ),
+        (
+            lambda: ApplicantCounts(other_org=-1),
+            ValueError,
+            "ApplicantCounts.other_org (其他) must be a non-negative integer count, got -1",
+        ),
         (lambda: ApplicantCounts(natural_person=3.0), TypeError, "got 3.0"),
         (lambda: ApplicantCounts(natural_person="3"), TypeError, "got '3'"),
-        (lambda: AppealCounts(pending=-2), ValueError, "AppealCounts.pending (尚未审结) must be a non-negative integer count, got -2"),
-        (lambda: Procurement2019(amount=1.5), TypeError, "Procurement2019.amount (采购总金额) must be a non-negative finite Decimal, got 1.5"),
+        (
+            lambda: AppealCounts(pending=-2),
+            ValueError,
+            "AppealCounts.pending (尚未审结) must be a non-negative integer count, got -2",
+        ),
+        (
+            lambda: Procurement2019(amount=1.5),
+            TypeError,
+            "Procurement2019.amount (采购总金额) must be a non-negative finite Decimal, got 1.5",
+        ),
         (lambda: Procurement2019(amount=Decimal("-1")), ValueError, "got Decimal('-1')"),
         (lambda: Procurement2019(amount=Decimal("NaN")), ValueError, "got Decimal('NaN')"),
-        (lambda: Procurement2019(unit="美元"), ValueError, "'unit' must be in ('元', '万元')"),
-        (lambda: Fees(notices=-1), ValueError, "Fees.notices (发出收费通知件数) must be a non-negative integer count, got -1"),
-        (lambda: Report2019(agency="某局", year=2018), ValueError, "Report2019.year (统计年度) must be a year from 2019 to 2100, got 2018"),
-        (lambda: Report2021(agency="某局", year=2020), ValueError, "Report2021.year (统计年度) must be a year from 2021 to 2100, got 2020"),
-        (lambda: Report2021(agency="  ", year=2021), TypeError, "Report2021.agency (编制机关) must be a non-empty string"),
+        (lambda: Procurement2019(amount=Decimal("-0")), ValueError, "got Decimal('-0')"),
+        (lambda: Report2019(agency="某局", year="2019"), TypeError, "must be a year from 2019 to 2100, got '2019'"),
+        (
+            lambda: Procurement2019(unit="美元"),
+            ValueError,
+            "Procurement2019.unit (单位) must be one of 元, 万元, got '美元'",
+        ),
+        (
+            lambda: Fees(notices=-1),
+            ValueError,
+            "Fees.notices (发出收费通知件数) must be a non-negative integer count, got -1",
+        ),
+        (
+            lambda: Report2019(agency="某局", year=2018),
+            ValueError,
+            "Report2019.year (统计年度) must be a year from 2019 to 2100, got 2018",
+        ),
+        (
+            lambda: Report2021(agency="某局", year=2020),
+            ValueError,
+            "Report2021.year (统计年度) must be a year from 2021 to 2100, got 2020",
+        ),
+        (
+            lambda: Report2021(agency="  ", year=2021),
+            TypeError,
+            "Report2021.agency (编制机关) must be a non-empty string",
+        ),
         (
             lambda: Report2019(agency="某局", year=2019, applications=Applications(outcomes=Outcomes2021())),
             TypeError,
             "Report2019.applications must hold Outcomes2019, got Outcomes2021",
         ),
-        (lambda: Report2019(agency="某局", year=2019, proactive=Proactive2021()), TypeError, "'proactive' must be <class"),
-        (lambda: Narrative(blocks=["text"]), TypeError, "Narrative block 0 must be a Heading or a Paragraph, got 'text'"),
+        (
+            lambda: Report2019(agency="某局", year=2019, proactive=Proactive2021()),
+            TypeError,
+            "Report2019.proactive (二、主动公开政府信息情况) must be a Proactive2019, got Proactive2021",
+        ),
+        (
+            lambda: Narrative(blocks=["text"]),
+            TypeError,
+            "Narrative block 0 must be a Heading or a Paragraph, got 'text'",
+        ),
         (lambda: Paragraph(text=None), TypeError, "Paragraph.text must be a string, got None"),
     ],
 )
@@ -213,7 +267,8 @@ def test_signed_change_and_narrative() -> None:
         ItemDecisions2019(change=1.0)
     text = Narrative(blocks=[Heading(text="（一）加强组织领导。"), Paragraph(text="正文。")])
     assert text.blocks == (Heading(text="（一）加强组织领导。"), Paragraph(text="正文。"))
-    assert text and not Narrative()
+    assert text
+    assert not Narrative()
 
 
 def test_paths_reach_every_label() -> None:
@@ -226,3 +281,8 @@ def test_paths_reach_every_label() -> None:
     )
     with pytest.raises(KeyError):
         part_at(Report2019, "applications.outcomes.other.fee_unpaid")
+
+
+def test_parts_describes_only_the_tables() -> None:
+    with pytest.raises(TypeError, match="parts\\(\\) describes the model's sections, tables and rows, not"):
+        parts(Narrative)

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from helpers import get_at, replace_at
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,6 +23,7 @@ from gov_disclosure import (
     validate,
 )
 from gov_disclosure.testing import reports
+from helpers import get_at, replace_at
 
 
 def errors(report: Report) -> list[str]:
@@ -77,7 +77,10 @@ def test_balance_finding_in_detail() -> None:
         "applications.carried_forward.natural_person",
     )
     assert first.message == "“自然人”列：第一项（3）加第二项（0）之和为3，不等于第三项（七）总计（2）加第四项（0）之和2"
-    assert first.message_en == "column natural_person: received 3 + carried over 0 = 3, but outcomes total 2 + carried forward 0 = 2"
+    assert (
+        first.message_en
+        == "column natural_person: received 3 + carried over 0 = 3, but outcomes total 2 + carried forward 0 = 2"
+    )
     assert second.path == "applications.carried_forward.total"
     assert str(first) == f"error T3-BALANCE applications.carried_forward.natural_person: {first.message}"
 
@@ -94,7 +97,12 @@ def test_warnings() -> None:
 
     in_force = replace_at(Report2021(agency="某局", year=2021), "proactive.regulations.issued", 4)
     [finding] = validate(in_force)
-    assert (finding.rule, finding.path, finding.stated, finding.expected) == ("T2-IN-FORCE", "proactive.regulations.in_force", 0, 4)
+    assert (finding.rule, finding.path, finding.stated, finding.expected) == (
+        "T2-IN-FORCE",
+        "proactive.regulations.in_force",
+        0,
+        4,
+    )
 
 
 def test_fee_warnings() -> None:
@@ -105,8 +113,14 @@ def test_fee_warnings() -> None:
     assert [(f.rule, f.path) for f in validate(report)] == [("FEES-UNPAID-WITHOUT-NOTICE", "fees.notices")]
     assert validate(attrs.evolve(report, fees=Fees())) == []  # not stated: nothing to compare
 
-    mismatch = Report2021(agency="某局", year=2021, fees=Fees(notices=2, notice_amount_yuan=Decimal(0), collected_yuan=Decimal("380")))
+    mismatch = Report2021(
+        agency="某局", year=2021, fees=Fees(notices=2, notice_amount_yuan=Decimal(0), collected_yuan=Decimal("380"))
+    )
     assert [(f.rule, f.path) for f in validate(mismatch)] == [("FEES-NOTICES", "fees.notice_amount_yuan")]
+    unpaid_notices = Report2021(
+        agency="某局", year=2021, fees=Fees(notices=2, notice_amount_yuan=Decimal("200"), collected_yuan=Decimal(0))
+    )
+    assert validate(unpaid_notices) == []
     collected_without_notice = Report2021(agency="某局", year=2021, fees=Fees(notices=0, collected_yuan=Decimal("380")))
     assert [(f.rule, f.path) for f in validate(collected_without_notice)] == [("FEES-NOTICES", "fees.collected_yuan")]
 

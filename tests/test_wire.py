@@ -11,9 +11,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES
 from hypothesis import given
 
+from conftest import EXAMPLES
 from gov_disclosure import (
     APPLICANT_COLUMNS,
     LoadError,
@@ -69,19 +69,21 @@ def _leaf_rows(node: dict[str, Any]) -> Any:
 def test_money_and_counts_on_the_wire(enping: Report2019) -> None:
     data = to_dict(enping)
     assert data["proactive"]["procurement"] == {"projects": 41, "amount": "1862794.63", "unit": "元"}
-    assert data["schema_version"] == 1 and data["edition"] == "2019"
+    assert (data["schema_version"], data["edition"]) == (1, "2019")
     assert list(data)[:5] == ["schema_version", "edition", "agency", "year", "title"]
     assert data["applications"]["outcomes"]["total"]["total"] == 2
     assert from_dict(data) == enping
 
 
 def test_omitted_counts_are_zero() -> None:
-    report = loads('{"schema_version": 1, "edition": "2021", "agency": "某局", "year": 2022, '
-                   '"applications": {"received": {"natural_person": 1}, "outcomes": {"granted": {"natural_person": 1}}}}')
+    report = loads(
+        '{"schema_version": 1, "edition": "2021", "agency": "某局", "year": 2022, '
+        '"applications": {"received": {"natural_person": 1}, "outcomes": {"granted": {"natural_person": 1}}}}'
+    )
     assert report.applications.received.total == 1
     assert report.applications.outcomes.total.natural_person == 1
     assert report.fees.notices is None
-    assert json.loads(dumps(report))["applications"]["carried_over"] == {c: 0 for c in APPLICANT_COLUMNS}
+    assert json.loads(dumps(report))["applications"]["carried_over"] == dict.fromkeys(APPLICANT_COLUMNS, 0)
 
 
 def test_money_keeps_its_digits() -> None:
@@ -129,6 +131,7 @@ def test_bad_count(cell: str, value: Any, rule: str, message: str) -> None:
         ("1,5", "LOAD-TYPE", 'expected a decimal string such as "1862794.63", got "1,5"'),
         ("NaN", "LOAD-TYPE", 'expected a decimal string such as "1862794.63", got "NaN"'),
         ("-2.5", "LOAD-VALUE", "an amount cannot be negative: -2.5"),
+        ("-0.00", "LOAD-VALUE", "an amount cannot be negative: -0.00"),
     ],
 )
 def test_bad_money(value: Any, rule: str, message: str) -> None:
@@ -149,7 +152,7 @@ def test_every_problem_is_listed_with_its_path() -> None:
     data["overview"] = [{"heading": "（一）"}, {"paragraph": 1}, "text"]
     assert problems(data) == [
         ("year", "LOAD-TYPE", 'expected an integer year, got "2019"'),
-        ("overview[1]", "LOAD-TYPE", "expected {heading: text} or {paragraph: text}, got {\"paragraph\": 1}"),
+        ("overview[1]", "LOAD-TYPE", 'expected {heading: text} or {paragraph: text}, got {"paragraph": 1}'),
         ("overview[2]", "LOAD-TYPE", 'expected {heading: text} or {paragraph: text}, got "text"'),
         ("applications.received.natural_person", "LOAD-TYPE", "expected a non-negative integer, got 3.7"),
         ("applications.received.other_org", "LOAD-VALUE", "a count cannot be negative: -1"),
@@ -158,17 +161,31 @@ def test_every_problem_is_listed_with_its_path() -> None:
             "LOAD-UNKNOWN-KEY",
             "unknown key 'fee_unpaid' (it belongs to the 2021 edition; this report is 2019)",
         ),
-        ("appeals.administrative_review.total", "T4-STATED-TOTAL", "the stated total 2 differs from the sum of its parts 1"),
+        (
+            "appeals.administrative_review.total",
+            "T4-STATED-TOTAL",
+            "the stated total 2 differs from the sum of its parts 1",
+        ),
         ("fees", "LOAD-UNKNOWN-KEY", "unknown key 'fees' (it belongs to the 2021 edition; this report is 2019)"),
     ]
 
 
 def test_stated_outcome_total_names_each_column() -> None:
     data = minimal("2021")
-    data["applications"] = {"outcomes": {"granted": {"natural_person": 2}, "total": {"natural_person": 3, "other_org": 1}}}
+    data["applications"] = {
+        "outcomes": {"granted": {"natural_person": 2}, "total": {"natural_person": 3, "other_org": 1}}
+    }
     assert problems(data) == [
-        ("applications.outcomes.total.natural_person", "T3-STATED-OUTCOME-TOTAL", "the stated total 3 differs from the sum of its parts 2"),
-        ("applications.outcomes.total.other_org", "T3-STATED-OUTCOME-TOTAL", "the stated total 1 differs from the sum of its parts 0"),
+        (
+            "applications.outcomes.total.natural_person",
+            "T3-STATED-OUTCOME-TOTAL",
+            "the stated total 3 differs from the sum of its parts 2",
+        ),
+        (
+            "applications.outcomes.total.other_org",
+            "T3-STATED-OUTCOME-TOTAL",
+            "the stated total 1 differs from the sum of its parts 0",
+        ),
     ]
 
 
@@ -230,7 +247,9 @@ def test_unreadable_input(text: str | bytes, format: Any, message: str, line: in
 
 def test_yaml_problems_carry_line_numbers() -> None:
     text = (EXAMPLES / "enping-2019.yaml").read_text(encoding="utf-8")
-    text = text.replace("procurement: {projects: 41, amount: \"1862794.63\"", "procurement: {projects: 41, amount: 1862794.63")
+    text = text.replace(
+        'procurement: {projects: 41, amount: "1862794.63"', "procurement: {projects: 41, amount: 1862794.63"
+    )
     with pytest.raises(LoadError) as raised:
         loads(text, format="yaml")
     [finding] = raised.value.findings
@@ -279,3 +298,11 @@ def test_load_errors_are_not_raw_library_errors() -> None:
         ("applications.carried_over.natural_person", "LOAD-TYPE", 'expected a non-negative integer, got {"a": 1}'),
         ("applications.outcomes", "LOAD-TYPE", 'expected a mapping of keys to values, got "none"'),
     ]
+
+
+def test_problems_come_in_the_order_of_the_input() -> None:
+    text = "schema_version: 1\nedition: '2019'\nfoo: 1\nagency: 某局\nyear: 2019\nappeals: {litigation_direct: {upheld: -1}}\n"
+    with pytest.raises(LoadError) as raised:
+        loads(text, format="yaml")
+    assert [(f.line, f.path) for f in raised.value.findings] == [(3, "foo"), (6, "appeals.litigation_direct.upheld")]
+    assert type(raised.value).__module__ == "gov_disclosure"

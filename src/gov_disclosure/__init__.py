@@ -91,3 +91,7 @@ __all__ = [
     "to_dict",
     "validate",
 ]
+
+for _error in (GovDisclosureError, LoadError, ReportInvalid):  # tracebacks name them as users import them
+    _error.__module__ = __name__
+del _error

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import operator
 from collections.abc import Callable, Iterator
-from typing import ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
 
-from ._fields import Kind, count, derived, part, parts
+from ._fields import Kind, count, derived, part, parts, per_class
 from ._narrative import Narrative, narrative
 
 LEGAL_PERSONS = "法人或其他组织"
@@ -79,8 +78,8 @@ class _RowGroup:
                     yield f"{p.name}.{path}", row
 
 
-@functools.cache
-def _leaf_rows(cls: type[_RowGroup]) -> Callable[[_RowGroup], tuple[ApplicantCounts, ...]]:
+@per_class
+def _leaf_rows(cls: Any) -> Callable[[_RowGroup], tuple[ApplicantCounts, ...]]:
     """A function reading every leaf row of a *cls* instance in one go."""
     return operator.attrgetter(*(path for path, _ in cls().rows()))  # every group has several rows
 

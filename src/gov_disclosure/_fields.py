@@ -75,10 +75,12 @@ def _meta(label: str | None, kind: Kind, group: str | None = None, **extra: Any)
     return {_META: {"label": label, "kind": kind, "group": group, **extra}}
 
 
-def _complain(instance: object, attribute: attrs.Attribute[Any], value: object, expected: str) -> str:
+def _complain(
+    instance: object, attribute: attrs.Attribute[Any], value: object, expected: str, *, got: str | None = None
+) -> str:
     label = attribute.metadata[_META]["label"]
     where = f"{type(instance).__name__}.{attribute.name}" + (f" ({label})" if label else "")
-    return f"{where} must be {expected}, got {value!r}"
+    return f"{where} must be {expected}, got {got or repr(value)}"
 
 
 def _is_count(value: object) -> bool:
@@ -86,7 +88,7 @@ def _is_count(value: object) -> bool:
 
 
 def _is_money(value: object) -> bool:
-    return type(value) is Decimal and value.is_finite() and value >= 0
+    return type(value) is Decimal and value.is_finite() and not value.is_signed()
 
 
 def _check_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -156,9 +158,12 @@ def text(label: str | None, *, optional: bool = False) -> Any:
 
 def choice(label: str, values: tuple[str, ...]) -> Any:
     """One of a fixed set of strings; the first is the default."""
-    return attrs.field(
-        default=values[0], validator=attrs.validators.in_(values), metadata=_meta(label, Kind.UNIT, values=values)
-    )
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not (type(value) is str and value in values):
+            raise ValueError(_complain(instance, attribute, value, f"one of {', '.join(values)}"))
+
+    return attrs.field(default=values[0], validator=check, metadata=_meta(label, Kind.UNIT, values=values))
 
 
 def part(
@@ -175,7 +180,13 @@ def part(
     With a tuple of classes and no *factory*, the field is required. *validator* checks more than the type.
     """
     default = factory or (cls if isinstance(cls, type) else attrs.NOTHING)
-    is_cls = attrs.validators.instance_of(cls)
+    classes = cls if isinstance(cls, tuple) else (cls,)
+
+    def is_cls(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, classes):
+            expected = " or ".join(c.__name__ for c in classes)
+            raise TypeError(_complain(instance, attribute, value, f"a {expected}", got=type(value).__name__))
+
     return attrs.field(
         default=attrs.NOTHING if default is attrs.NOTHING else attrs.Factory(default),
         validator=attrs.validators.and_(is_cls, validator) if validator else is_cls,
@@ -186,7 +197,8 @@ def part(
 def _check_year(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     first, last = instance.years
     if type(value) is not int or not first <= value <= last:
-        raise ValueError(_complain(instance, attribute, value, f"a year from {first} to {last}"))
+        error = TypeError if type(value) is not int else ValueError
+        raise error(_complain(instance, attribute, value, f"a year from {first} to {last}"))
 
 
 def year(label: str) -> Any:
@@ -194,17 +206,23 @@ def year(label: str) -> Any:
     return attrs.field(validator=_check_year, metadata=_meta(label, Kind.YEAR))
 
 
+R = TypeVar("R")
+
+
+def per_class(function: Callable[[Any], R]) -> Callable[[Any], R]:
+    """``functools.cache`` for a function of a model class (typed to accept any class)."""
+    return functools.cache(function)
+
+
+@per_class
 def parts(cls: Any) -> tuple[Part, ...]:
     """The wire keys of *cls* in statutory order: its fields, then its derived totals.
 
     *cls* may be a parametrized generic such as ``Applications[Outcomes2019]``.
     """
-    return _parts(cls)
-
-
-@functools.cache
-def _parts(cls: Any) -> tuple[Part, ...]:
     origin = typing.get_origin(cls) or cls
+    if not attrs.has(origin) or any(_META not in a.metadata for a in attrs.fields(origin)):
+        raise TypeError(f"parts() describes the model's sections, tables and rows, not {origin!r}")
     attrs.resolve_types(origin)
     bound = dict(zip(getattr(origin, "__parameters__", ()), typing.get_args(cls), strict=False))
     stored = [

@@ -14,7 +14,7 @@ import yaml
 
 from ._errors import LoadError
 from ._report import Report
-from ._rules import LOAD_SYNTAX
+from ._rules import LOAD_FILE, LOAD_SYNTAX
 from ._wire import format_path, from_dict, to_dict
 
 Format: TypeAlias = Literal["json", "yaml"]
@@ -149,6 +149,7 @@ def loads(data: str | bytes, *, format: Format = "json", source: str | None = No
     except LoadError as exc:
         where = lines()
         findings = [attrs.evolve(f, line=where.get(f.path or "")) for f in exc.findings]
+        findings.sort(key=lambda f: (f.line is None, f.line or 0))  # in the order of the input, where known
         raise LoadError(findings, source=source) from None
 
 
@@ -164,7 +165,7 @@ def load(source: str | os.PathLike[str] | IO[bytes], *, format: Format | None = 
     except (OSError, ValueError) as exc:
         problem = exc.strerror if isinstance(exc, OSError) else str(exc)
         raise LoadError(
-            [LOAD_SYNTAX.finding(None, f"无法读取：{problem}", f"cannot read: {problem}")], source=name
+            [LOAD_FILE.finding(None, f"无法读取：{problem}", f"cannot read: {problem}")], source=name
         ) from None
     return loads(data, format=format, source=name)
 

@@ -70,7 +70,10 @@ def _applications(outcomes: type[Outcomes2019 | Outcomes2021]) -> Any:
 
 @attrs.frozen(kw_only=True)
 class Report2019(_Heading):
-    """A report in the 2019 format (国办公开办函〔2019〕60号), for the years 2019 and 2020."""
+    """A report in the 2019 format (国办公开办函〔2019〕60号), for the years 2019 and 2020.
+
+    Later years are accepted, with an ``EDITION-YEAR`` warning: some bodies kept the old format.
+    """
 
     edition: ClassVar[Edition] = "2019"
     years: ClassVar[tuple[int, int]] = (2019, LAST_YEAR)

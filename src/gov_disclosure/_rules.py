@@ -222,15 +222,16 @@ def FEES_UNPAID_WITHOUT_NOTICE(report: Report2021) -> Iterator[Finding]:
 @_rule(
     "FEES-NOTICES",
     WARNING,
-    "六：收费通知件数与收费通知总金额、实际收取金额不一致（一方为0而另一方不为0）",
-    "fee notices and their amounts disagree (one is zero, the other is not)",
+    "六：收费通知件数与金额矛盾（有通知而通知金额为0，或无通知而有通知金额、实收金额）",
+    "fee notices contradict their amounts (notices with no amount, or amounts with no notice)",
     editions=("2021",),
 )
 def FEES_NOTICES(report: Report2021) -> Iterator[Finding]:
     fees = report.fees
     if fees.notices is None:
         return
-    for name in ("notice_amount_yuan", "collected_yuan"):
+    amounts = ("notice_amount_yuan", "collected_yuan") if fees.notices == 0 else ("notice_amount_yuan",)
+    for name in amounts:  # notices with nothing collected are unpaid notices: 三（六）2 counts those
         amount = getattr(fees, name)
         if amount is not None and (fees.notices == 0) != (amount == 0):
             yield FEES_NOTICES.finding(
@@ -246,6 +247,9 @@ def _load_rule(code: str, summary: str, summary_en: str) -> Rule:
     return _declare(code, ERROR, summary, summary_en)
 
 
+LOAD_FILE = _load_rule(
+    "LOAD-FILE", "无法读取文件（不存在、无权限或扩展名不是 .json/.yaml/.yml）", "the file cannot be read"
+)
 LOAD_SYNTAX = _load_rule("LOAD-SYNTAX", "输入不是可读的 JSON 或 YAML 文本", "the input is not readable JSON or YAML")
 LOAD_TYPE = _load_rule("LOAD-TYPE", "值的类型不对（如计数写成小数、字符串或布尔值）", "a value of the wrong type")
 LOAD_VALUE = _load_rule("LOAD-VALUE", "值超出允许范围（如负数计数、不合理的年度）", "a value out of range")

@@ -7,7 +7,6 @@ total must equal the derived one. Unstructuring writes every key, derived totals
 
 from __future__ import annotations
 
-import functools
 import json
 import operator
 import re
@@ -29,7 +28,7 @@ from cattrs.gen import make_dict_structure_fn, override
 from ._appeals import AppealCounts
 from ._applications import ApplicantCounts, _Outcomes
 from ._errors import LoadError
-from ._fields import Kind, Part, part_at, parts
+from ._fields import Kind, Part, part_at, parts, per_class
 from ._findings import Finding
 from ._narrative import Heading, Narrative, Paragraph
 from ._report import REPORT_CLASSES, Report, Report2019, Report2021
@@ -99,7 +98,7 @@ def _money(value: object, _: object = None) -> Decimal:
     if type(value) is not str or not _DECIMAL.fullmatch(value):
         raise _type_problem(value, '带引号的十进制数字字符串，如 "1862794.63"', 'a decimal string such as "1862794.63"')
     amount = Decimal(value)
-    if amount < 0:
+    if amount.is_signed():  # "-0" too: an amount has no sign
         raise _Problem(LOAD_VALUE, f"金额不能为负数：{value}", f"an amount cannot be negative: {value}")
     return amount
 
@@ -167,7 +166,7 @@ def _narrative(value: object, _: object = None) -> Narrative:
     return Narrative(blocks=blocks)
 
 
-_BLOCKS = {"heading": Heading, "paragraph": Paragraph}
+_BLOCKS: dict[str, type[Heading] | type[Paragraph]] = {"heading": Heading, "paragraph": Paragraph}
 _ONE = frozenset((1,))
 
 
@@ -263,17 +262,18 @@ def _construct_directly(data: Mapping[str, Any], cls: Any) -> Any:
     return cls(**data)
 
 
-@functools.cache
+@per_class
 def _structure_hook(cls: Any) -> Callable[[object, Any], Any]:
     """Structure *cls*: a fast pass, and on any problem a thorough one that locates every problem."""
     overrides = {
         p.name: override(struct_hook=hook) for p in parts(cls) if not p.derived and (hook := _leaf_hook(cls, p))
     }
     plain = all(p.kind in _AS_IS for p in parts(cls))
-    if plain:  # a row of plain values: the validators in __init__ check them
-        quick = _construct_directly
-    else:
-        quick = make_dict_structure_fn(cls, _converter, _cattrs_detailed_validation=False, **overrides)  # type: ignore[arg-type]
+    quick: Callable[[Mapping[str, Any], Any], Any] = (
+        _construct_directly  # a row of plain values: the validators in __init__ check them
+        if plain
+        else make_dict_structure_fn(cls, _converter, _cattrs_detailed_validation=False, **overrides)  # type: ignore[arg-type]
+    )
     thorough = make_dict_structure_fn(cls, _converter, _cattrs_detailed_validation=True, **overrides)  # type: ignore[arg-type]
     totals = [p for p in parts(cls) if p.derived]
     defaults = attrs.fields_dict(typing.get_origin(cls) or cls)
@@ -296,7 +296,7 @@ def _structure_hook(cls: Any) -> Callable[[object, Any], Any]:
                 data.setdefault(name, {})
         try:
             obj = quick(data, cls)
-        except Exception:  # noqa: BLE001 - the thorough pass reports it, with every other problem
+        except Exception:
             obj = thorough(data, cls)
         problems: list[Exception] = []
         for p in totals:

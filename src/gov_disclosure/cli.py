@@ -29,7 +29,7 @@ def _check(args: argparse.Namespace) -> int:
         try:
             report = load(name)
         except LoadError as exc:
-            print(f"{name}: 无法读取 / unreadable", *map(_show, exc.findings), sep="\n")
+            print(f"{name}: 不是有效的报告文件 / not a valid report file", *map(_show, exc.findings), sep="\n")
             status = EXIT_UNREADABLE
             continue
         findings = validate(report)
@@ -57,7 +57,12 @@ def _convert(args: argparse.Namespace) -> int:
     try:
         report = load(args.input)
     except LoadError as exc:
-        print(f"{args.input}: 无法读取 / unreadable", *map(_show, exc.findings), sep="\n", file=sys.stderr)
+        print(
+            f"{args.input}: 不是有效的报告文件 / not a valid report file",
+            *map(_show, exc.findings),
+            sep="\n",
+            file=sys.stderr,
+        )
         return EXIT_UNREADABLE
     try:
         dump(report, Path(args.output), format=target_format)

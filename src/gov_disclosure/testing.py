@@ -13,14 +13,13 @@ Word document can hold. Requires hypothesis (``pip install gov-disclosure[test]`
 
 from __future__ import annotations
 
-import functools
 from decimal import Decimal
 from typing import Any
 
 from hypothesis import strategies as st
 
 from ._applications import APPLICANT_COLUMNS, ApplicantCounts, Applications
-from ._fields import Kind, Part, field_meta, part_at, parts
+from ._fields import Kind, Part, field_meta, part_at, parts, per_class
 from ._narrative import Heading, Narrative, Paragraph
 from ._report import REPORT_CLASSES, Edition, Report, Report2019, Report2021
 
@@ -73,12 +72,8 @@ def _value(cls: Any, p: Part) -> st.SearchStrategy[Any]:
     return st.one_of(st.none(), strategy) if p.optional else strategy
 
 
+@per_class
 def _instances(cls: Any) -> st.SearchStrategy[Any]:
-    return _cached_instances(cls)
-
-
-@functools.cache
-def _cached_instances(cls: Any) -> st.SearchStrategy[Any]:
     return st.builds(cls, **{p.name: _value(cls, p) for p in parts(cls) if not p.derived})
 
 
