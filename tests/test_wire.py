@@ -301,7 +301,8 @@ def test_load_errors_are_not_raw_library_errors() -> None:
 
 
 def test_problems_come_in_the_order_of_the_input() -> None:
-    text = "schema_version: 1\nedition: '2019'\nfoo: 1\nagency: 某局\nyear: 2019\nappeals: {litigation_direct: {upheld: -1}}\n"
+    text = "schema_version: 1\nedition: '2019'\nfoo: 1\nagency: 某局\nyear: 2019\n"
+    text += "appeals: {litigation_direct: {upheld: -1}}\n"
     with pytest.raises(LoadError) as raised:
         loads(text, format="yaml")
     assert [(f.line, f.path) for f in raised.value.findings] == [(3, "foo"), (6, "appeals.litigation_direct.upheld")]
