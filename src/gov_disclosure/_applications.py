@@ -40,16 +40,10 @@ class ApplicantCounts:
         )
 
     def __add__(self, other: ApplicantCounts) -> ApplicantCounts:
+        """Column by column: ``sum(rows, ApplicantCounts())`` adds rows up."""
         if not isinstance(other, ApplicantCounts):
             return NotImplemented
-        return ApplicantCounts(
-            natural_person=self.natural_person + other.natural_person,
-            commercial_enterprise=self.commercial_enterprise + other.commercial_enterprise,
-            research_institution=self.research_institution + other.research_institution,
-            public_welfare_org=self.public_welfare_org + other.public_welfare_org,
-            legal_service_agency=self.legal_service_agency + other.legal_service_agency,
-            other_org=self.other_org + other.other_org,
-        )
+        return ApplicantCounts(**{column: get(self) + get(other) for column, get in _COLUMN_GETTERS.items()})
 
 
 APPLICANT_COLUMNS: tuple[str, ...] = tuple(p.name for p in parts(ApplicantCounts))
@@ -63,7 +57,7 @@ def _row(label: str) -> ApplicantCounts:
 
 
 class _RowGroup:
-    """Rows of applicant counts nested under one label; iterating yields the leaf rows in order."""
+    """Rows of applicant counts, possibly nested in groups; ``rows()`` yields the leaf rows in order."""
 
     def rows(self) -> Iterator[tuple[str, ApplicantCounts]]:
         """``(relative wire path, row)`` for every leaf row, in statutory order."""

@@ -36,7 +36,7 @@ class Fees:
 
 
 @attrs.frozen(kw_only=True)
-class _Heading:
+class _ReportHead:
     """Who reports for which year; the title defaults to the statutory pattern."""
 
     edition: ClassVar[Edition]
@@ -69,7 +69,7 @@ def _applications(outcomes: type[Outcomes2019 | Outcomes2021]) -> Any:
 
 
 @attrs.frozen(kw_only=True)
-class Report2019(_Heading):
+class Report2019(_ReportHead):
     """A report in the 2019 format (国办公开办函〔2019〕60号), for the years 2019 and 2020.
 
     Later years are accepted, with an ``EDITION-YEAR`` warning: some bodies kept the old format.
@@ -86,7 +86,7 @@ class Report2019(_Heading):
 
 
 @attrs.frozen(kw_only=True)
-class Report2021(_Heading):
+class Report2021(_ReportHead):
     """A report in the 2021 format (国办公开办函〔2021〕30号), from the year 2021."""
 
     edition: ClassVar[Edition] = "2021"

@@ -28,7 +28,7 @@ from cattrs.gen import make_dict_structure_fn, override
 from ._appeals import AppealCounts
 from ._applications import ApplicantCounts, _Outcomes
 from ._errors import LoadError
-from ._fields import Kind, Part, part_at, parts, per_class
+from ._fields import Kind, Part, field_meta, part_at, parts, per_class
 from ._findings import Finding
 from ._narrative import Heading, Narrative, Paragraph
 from ._report import REPORT_CLASSES, Report, Report2019, Report2021
@@ -190,7 +190,7 @@ def _leaf_hook(cls: Any, p: Part) -> Callable[[object, object], Any] | None:
     if p.kind is Kind.YEAR:
         return _year(cls.years)
     if p.kind is Kind.UNIT:
-        return _choice(attrs.fields_dict(cls)[p.name].metadata["gov_disclosure"]["values"])
+        return _choice(field_meta(cls, p.name)["values"])
     hook = hooks.get(p.kind)
     return _optional(hook) if hook and p.optional else hook
 
@@ -237,8 +237,8 @@ def _check_total(obj: object, p: Part, stated: object) -> Iterator[Exception]:
             given, due = getattr(row, column.name), getattr(computed, column.name)
             if given != due:
                 yield _at(column.name, _total_mismatch(rule, given, due))
-    elif _count(stated) != computed:
-        yield _total_mismatch(rule, _count(stated), computed)
+    elif (given := _count(stated)) != computed:
+        yield _total_mismatch(rule, given, computed)
 
 
 def _agrees(stated: object, computed: object) -> bool:
