@@ -307,3 +307,17 @@ def test_problems_come_in_the_order_of_the_input() -> None:
         loads(text, format="yaml")
     assert [(f.line, f.path) for f in raised.value.findings] == [(3, "foo"), (6, "appeals.litigation_direct.upheld")]
     assert type(raised.value).__module__ == "gov_disclosure"
+
+
+@pytest.mark.parametrize(("example", "edition"), [("enping-2019.yaml", "2019"), ("hongze-2024.yaml", "2021")])
+def test_examples_validate_against_the_committed_schema(example: str, edition: str) -> None:
+    schema = json.loads((EXAMPLES.parent / "docs" / "schema" / f"report-{edition}.schema.json").read_text("utf-8"))
+    data = json.loads(dumps(load(EXAMPLES / example)))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    other = "2021" if edition == "2019" else "2019"
+    assert not jsonschema.Draft202012Validator(json_schema(other)).is_valid(data)
+
+
+def test_json_schema_refuses_an_unknown_edition() -> None:
+    with pytest.raises(ValueError, match='edition must be "2019" or "2021", got \'2020\''):
+        json_schema("2020")  # type: ignore[arg-type]
