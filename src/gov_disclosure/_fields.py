@@ -83,16 +83,8 @@ def _complain(
     return f"{where} must be {expected}, got {got or repr(value)}"
 
 
-def _is_count(value: object) -> bool:
-    return type(value) is int and value >= 0
-
-
-def _is_money(value: object) -> bool:
-    return type(value) is Decimal and value.is_finite() and not value.is_signed()
-
-
 def _check_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not _is_count(value):
+    if type(value) is not int or value < 0:
         error = TypeError if type(value) is not int else ValueError
         raise error(_complain(instance, attribute, value, "a non-negative integer count"))
 
@@ -108,7 +100,7 @@ def _check_signed_count(instance: object, attribute: attrs.Attribute[Any], value
 
 
 def _check_money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not _is_money(value):
+    if type(value) is not Decimal or not value.is_finite() or value.is_signed():
         error = TypeError if type(value) is not Decimal else ValueError
         raise error(_complain(instance, attribute, value, "a non-negative finite Decimal"))
 

@@ -67,9 +67,13 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return data
 
 
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _parse_json(text: str, source: str | None) -> tuple[Any, Callable[[], dict[str, int]]]:
     try:
-        data = json.loads(text, object_pairs_hook=_unique_keys)
+        data = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise _syntax_error(
             source,
@@ -189,8 +193,9 @@ def dumps(report: Report, *, format: Format = "json", indent: int | None = None)
     """
     data = to_dict(report)
     if format == "json":
-        separators = (",", ":") if indent is None else (",", ": ")
-        return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+        if indent is None:
+            return _COMPACT.encode(data)
+        return json.dumps(data, ensure_ascii=False, indent=indent)
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1 << 20)
 
 

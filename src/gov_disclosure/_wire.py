@@ -149,6 +149,8 @@ def _year(years: tuple[int, int]) -> Callable[[object, object], int]:
 def _narrative(value: object, _: object = None) -> Narrative:
     if not isinstance(value, list):
         raise _type_problem(value, "段落列表", "a list of {heading: …} / {paragraph: …} items")
+    if not value:
+        return _NO_TEXT
     try:  # the common case in one go; anything odd is located item by item below
         if _ONE.issuperset(map(len, value)):
             return Narrative(blocks=[_BLOCKS[key](text=text) for item in value for key, text in item.items()])
@@ -167,6 +169,7 @@ def _narrative(value: object, _: object = None) -> Narrative:
 
 
 _BLOCKS: dict[str, type[Heading] | type[Paragraph]] = {"heading": Heading, "paragraph": Paragraph}
+_NO_TEXT = Narrative()
 _ONE = frozenset((1,))
 
 
@@ -283,21 +286,22 @@ def _structure_hook(cls: Any) -> Callable[[object, Any], Any]:
         if p.kind is Kind.PART and not p.derived and defaults[p.name].default is attrs.NOTHING
     ]
 
+    def build(data: Mapping[str, Any]) -> Any:
+        try:
+            return quick(data, cls)
+        except Exception:
+            return thorough(data, cls)
+
     def structure(data: object, _: Any = None) -> Any:
         if type(data) is not dict and not isinstance(data, Mapping):
             raise _type_problem(data, "键值映射（对象）", "a mapping of keys to values")
-        stated = {}
-        if totals or required_parts:
-            data = dict(data)
-            for p in totals:
-                if p.name in data:
-                    stated[p.name] = data.pop(p.name)
-            for name in required_parts:  # an omitted group of counts is all zeros
-                data.setdefault(name, {})
-        try:
-            obj = quick(data, cls)
-        except Exception:
-            obj = thorough(data, cls)
+        if not totals and not required_parts:
+            return build(data)
+        data = dict(data)
+        stated = {p.name: data.pop(p.name) for p in totals if p.name in data}
+        for name in required_parts:  # an omitted group of counts is all zeros
+            data.setdefault(name, {})
+        obj = build(data)
         problems: list[Exception] = []
         for p in totals:
             if p.name in stated and not _agrees(stated[p.name], getattr(obj, p.name)):
@@ -359,12 +363,29 @@ def _part_dumper(p: Part) -> Callable[[Any], Any] | None:
     return _converter.unstructure
 
 
+def _remembered(unstructure: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
+    """*unstructure* for rows of plain values, remembering the data of equal rows (the counterpart of
+    :func:`_interned`); each call returns a fresh dict, which the caller may change."""
+    cache: dict[Any, dict[str, Any]] = {}
+
+    def remembered(obj: Any) -> dict[str, Any]:
+        data = cache.get(obj)
+        if data is None:
+            data = unstructure(obj)
+            if len(cache) >= _INTERNED_ROWS:
+                cache.clear()
+            cache[obj] = data
+        return data.copy()
+
+    return remembered
+
+
 def _unstructure_hook(cls: Any) -> Callable[[Any], dict[str, Any]]:
     names = [p.name for p in parts(cls)]
     if all(p.kind in _AS_IS for p in parts(cls)):  # a row of plain values, read in one go
         get = operator.attrgetter(*names)
         values = get if len(names) > 1 else lambda obj: (get(obj),)
-        return lambda obj: dict(zip(names, values(obj), strict=True))
+        return _remembered(lambda obj: dict(zip(names, values(obj), strict=True)))
     dumpers: dict[Kind, Callable[[Any], Any]] = {Kind.MONEY: _money_text, Kind.NARRATIVE: _narrative_data}
     plan = [(p.name, dumpers.get(p.kind) or _part_dumper(p)) for p in parts(cls)]
     head = {"schema_version": SCHEMA_VERSION, "edition": cls.edition} if cls in REPORT_CLASSES.values() else {}
