@@ -321,3 +321,25 @@ def test_examples_validate_against_the_committed_schema(example: str, edition: s
 def test_json_schema_refuses_an_unknown_edition() -> None:
     with pytest.raises(ValueError, match='edition must be "2019" or "2021", got \'2020\''):
         json_schema("2020")  # type: ignore[arg-type]
+
+
+def test_shared_rows_never_let_a_wrong_type_through() -> None:
+    data = minimal()
+    data["applications"] = {"received": {"natural_person": 1}, "outcomes": {"granted": {"natural_person": 1}}}
+    assert loads(json.dumps(data)).applications.received.natural_person == 1  # the row of a 1 is now shared
+    for wrong in ("true", "1.0"):
+        text = json.dumps(data).replace(
+            '"received": {"natural_person": 1}', f'"received": {{"natural_person": {wrong}}}'
+        )
+        assert problems(text) == [
+            ("applications.received.natural_person", "LOAD-TYPE", f"expected a non-negative integer, got {wrong}")
+        ]
+
+
+def test_wire_data_is_the_callers_to_change(enping: Report2019) -> None:
+    first = to_dict(enping)
+    first["applications"]["carried_over"]["natural_person"] = 99
+    first["appeals"]["litigation_direct"]["upheld"] = 99
+    second = to_dict(enping)
+    assert second["applications"]["carried_over"]["natural_person"] == 0
+    assert second["appeals"]["litigation_direct"]["upheld"] == 0
