@@ -1,7 +1,8 @@
 """gov_disclosure — China's 政府信息公开工作年度报告 (government information disclosure annual report).
 
 The statutory format of both editions (2019: 国办公开办函〔2019〕60号; 2021: 国办公开办函〔2021〕30号) as typed,
-frozen classes; its accounting rules as a catalogue of findings; JSON and YAML in a fixed wire format.
+frozen classes; its accounting rules as a catalogue of findings; JSON and YAML in a fixed wire format; Word
+and HTML in the official layout.
 """
 
 from ._appeals import AppealCounts, Appeals
@@ -16,9 +17,11 @@ from ._applications import (
     Unavailable,
     Withheld,
 )
-from ._errors import GovDisclosureError, LoadError, ReportInvalid
+from ._docx import to_docx
+from ._errors import GovDisclosureError, LoadError, RenderError, ReportInvalid
 from ._fields import Kind, Part, labels_at, parts
 from ._findings import Finding, Severity
+from ._html import to_html
 from ._io import Format, dump, dumps, load, loads
 from ._narrative import Block, Heading, Narrative, Paragraph
 from ._proactive import (
@@ -71,6 +74,7 @@ __all__ = [
     "Proactive2019",
     "Proactive2021",
     "Procurement2019",
+    "RenderError",
     "Report",
     "Report2019",
     "Report2021",
@@ -89,9 +93,11 @@ __all__ = [
     "loads",
     "parts",
     "to_dict",
+    "to_docx",
+    "to_html",
     "validate",
 ]
 
-for _error in (GovDisclosureError, LoadError, ReportInvalid):  # tracebacks name them as users import them
+for _error in (GovDisclosureError, LoadError, RenderError, ReportInvalid):  # tracebacks name them as users import them
     _error.__module__ = __name__
 del _error

@@ -39,3 +39,8 @@ class ReportInvalid(_FindingsError):
         findings = tuple(findings)
         errors = sum(f.severity == "error" for f in findings)
         super().__init__(f"the report does not validate ({errors} error(s)):", findings)
+
+
+class RenderError(GovDisclosureError, ValueError):
+    """A report that cannot be rendered as asked: a character no document can hold, or a template that uses a
+    name the report does not have."""

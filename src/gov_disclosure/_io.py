@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, Literal, TypeAlias
@@ -13,6 +12,7 @@ import attrs
 import yaml
 
 from ._errors import LoadError
+from ._files import write_atomically
 from ._report import Report
 from ._rules import LOAD_FILE, LOAD_SYNTAX
 from ._wire import format_path, from_dict, to_dict
@@ -215,7 +215,4 @@ def dump(
         target.write(_file_text(report, format or "json", indent))
         return
     path = Path(target)
-    text = _file_text(report, format or format_of(path), indent)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as tmp:
-        tmp.write(text)
-    os.replace(tmp.name, path)
+    write_atomically(_file_text(report, format or format_of(path), indent).encode("utf-8"), path)

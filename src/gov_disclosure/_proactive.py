@@ -17,6 +17,8 @@ ITEM_5 = "第二十条第（五）项"
 ITEM_6 = "第二十条第（六）项"
 ITEM_8 = "第二十条第（八）项"
 ITEM_9 = "第二十条第（九）项"
+CONTENT = "信息内容"
+"""The header of the label column of every 第二十条 table."""
 
 
 @attrs.frozen(kw_only=True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
-from typing import Any, ClassVar, Literal, TypeAlias
+from typing import IO, Any, ClassVar, Literal, TypeAlias
 
 import attrs
 
@@ -53,6 +54,24 @@ class _ReportHead:
     def full_title(self) -> str:
         """The title as printed: ``title``, or ``{agency}{year}年政府信息公开工作年度报告``."""
         return self.title or f"{self.agency}{self.year}年政府信息公开工作年度报告"
+
+    def to_docx(
+        self, target: str | os.PathLike[str] | IO[bytes] | None = None, *, template: Any = None, strict: bool = True
+    ) -> bytes:
+        """The report as a Word document in the official layout; see :func:`gov_disclosure.to_docx`."""
+        from ._docx import to_docx
+
+        return to_docx(self, target, template=template, strict=strict)  # type: ignore[arg-type]
+
+    def to_html(self, *, strict: bool = True) -> str:
+        """The report as a self-contained HTML page; see :func:`gov_disclosure.to_html`."""
+        from ._html import to_html
+
+        return to_html(self, strict=strict)  # type: ignore[arg-type]
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows a report as its tables, whether or not it balances."""
+        return self.to_html(strict=False)
 
 
 def _applications(outcomes: type[Outcomes2019 | Outcomes2021]) -> Any:

@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ._errors import LoadError
+from ._errors import LoadError, RenderError, ReportInvalid
+from ._files import write_atomically
 from ._findings import Finding, Severity
 from ._io import dump, format_of, load
 from ._report import REPORT_CLASSES
@@ -72,10 +73,56 @@ def _convert(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+_RENDERED = (".docx", ".html", ".htm")
+
+
+def _render(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    if output.suffix.lower() not in _RENDERED:
+        print(
+            f"error: {output}: cannot tell what to render from {output.suffix or 'no extension'!r}; use .docx or .html",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    try:
+        report = load(args.file)
+    except LoadError as exc:
+        print(
+            f"{args.file}: 不是有效的报告文件 / not a valid report file",
+            *map(_show, exc.findings),
+            sep="\n",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    try:
+        if output.suffix.lower() == ".docx":
+            report.to_docx(output, template=args.template, strict=args.strict)
+        else:
+            write_atomically(report.to_html(strict=args.strict).encode("utf-8"), output)
+    except ReportInvalid as exc:
+        errors = [f for f in exc.findings if f.severity is Severity.ERROR]
+        print(
+            f"{args.file}: 报告有 {len(errors)} 个错误，未生成；--no-strict 可照样生成 / "
+            "the report has errors and was not rendered; --no-strict renders it anyway",
+            *map(_show, exc.findings),
+            sep="\n",
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
+    except RenderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except OSError as exc:
+        print(f"error: cannot write {output}: {exc.strerror}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return EXIT_CLEAN
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gov-disclosure",
-        description="政府信息公开工作年度报告: check, convert and describe reports in the gov_disclosure format.",
+        description="政府信息公开工作年度报告: check, convert, render and describe reports "
+        "in the gov_disclosure format.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -102,6 +149,20 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("input", metavar="IN", help="the report to read (.json, .yaml or .yml)")
     convert.add_argument("output", metavar="OUT", help="the file to write (.json, .yaml or .yml)")
     convert.set_defaults(run=_convert)
+
+    render = commands.add_parser(
+        "render",
+        help="render a report as a Word document or an HTML page",
+        description="Render a report in the official layout: .docx (Word) or .html, by the extension of OUT. "
+        "A report with error findings is refused (exit 1) unless --no-strict is given.",
+    )
+    render.add_argument("file", metavar="FILE", help="the report to render (.json, .yaml or .yml)")
+    render.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write: .docx or .html")
+    render.add_argument("--template", metavar="T.docx", help="an agency's own Word template instead of the default")
+    render.add_argument(
+        "--no-strict", dest="strict", action="store_false", help="render a report even if it has error findings"
+    )
+    render.set_defaults(run=_render)
     return parser
 
 
