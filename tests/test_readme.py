@@ -18,7 +18,7 @@ def quickstart() -> list[str]:
 
 def test_quickstart_is_two_commands() -> None:
     assert quickstart() == [
-        "pip install . && gov-disclosure check examples/enping-2019.yaml",
+        "pip install . && gov-disclosure render examples/enping-2019.yaml -o enping-2019.docx",
         "pip install -e '.[test]' && python -m pytest",
     ]
 
