@@ -83,7 +83,7 @@ def test_convert_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     assert not (tmp_path / "out.json").exists()
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["convert"], ["schema"]])
+@pytest.mark.parametrize("command", [[], ["check"], ["convert"], ["render"], ["schema"]])
 def test_help_on_every_command(command: list[str]) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "gov_disclosure", *command, "--help"], capture_output=True, text=True, check=False
@@ -97,3 +97,36 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["schema", "--edition", "2020"])
     assert raised.value.code == 2
     assert "invalid choice: '2020'" in capsys.readouterr().err
+
+
+def test_render(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    for name in ("enping.docx", "enping.html"):
+        assert run(capsys, "render", str(EXAMPLES / "enping-2019.yaml"), "-o", str(tmp_path / name)) == (0, "", "")
+    assert (tmp_path / "enping.docx").read_bytes()[:2] == b"PK"
+    assert "<caption>三、收到和处理政府信息公开申请情况</caption>" in (tmp_path / "enping.html").read_text("utf-8")
+
+
+def test_render_refusals(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    report = replace_at(load(EXAMPLES / "enping-2019.yaml"), "applications.carried_forward.natural_person", 1)
+    dump(report, tmp_path / "draft.yaml")
+    status, _, err = run(capsys, "render", str(tmp_path / "draft.yaml"), "-o", str(tmp_path / "draft.docx"))
+    assert status == 1
+    assert "报告有 2 个错误，未生成" in err
+    assert "[error] T3-BALANCE applications.carried_forward.natural_person" in err
+    assert not (tmp_path / "draft.docx").exists()
+    assert (
+        run(capsys, "render", str(tmp_path / "draft.yaml"), "-o", str(tmp_path / "draft.docx"), "--no-strict")[0] == 0
+    )
+    status, _, err = run(capsys, "render", str(EXAMPLES / "enping-2019.yaml"), "-o", str(tmp_path / "out.pdf"))
+    assert (status, err.strip()) == (
+        2,
+        f"error: {tmp_path / 'out.pdf'}: cannot tell what to render from '.pdf'; use .docx or .html",
+    )
+    status, _, err = run(
+        capsys, "render", str(EXAMPLES / "enping-2019.yaml"), "-o", str(tmp_path / "a.html"), "--template", "t.docx"
+    )
+    assert (status, err.strip()) == (2, "error: --template is a Word template; it applies to .docx output only")
+    status, _, err = run(
+        capsys, "render", str(EXAMPLES / "enping-2019.yaml"), "-o", str(tmp_path / "a.docx"), "--template", "none.docx"
+    )
+    assert (status, err.strip()) == (2, "error: none.docx: cannot read the template: No such file or directory")

@@ -7,12 +7,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from ._errors import LoadError, RenderError, ReportInvalid
 from ._files import write_atomically
 from ._findings import Finding, Severity
 from ._io import dump, format_of, load
-from ._report import REPORT_CLASSES
+from ._report import REPORT_CLASSES, Report
 from ._rules import validate
 from ._schema import json_schema
 
@@ -24,13 +25,20 @@ def _show(finding: Finding) -> str:
     return f"  [{finding.severity}] {finding.rule} {finding.path or '—'}{line}：{finding.message}"
 
 
+def _load(name: str, out: TextIO) -> Report | None:
+    """The report in file *name*, or ``None`` after printing why it cannot be read to *out*."""
+    try:
+        return load(name)
+    except LoadError as exc:
+        print(f"{name}: 不是有效的报告文件 / not a valid report file", *map(_show, exc.findings), sep="\n", file=out)
+        return None
+
+
 def _check(args: argparse.Namespace) -> int:
     status = EXIT_CLEAN
     for name in args.files:
-        try:
-            report = load(name)
-        except LoadError as exc:
-            print(f"{name}: 不是有效的报告文件 / not a valid report file", *map(_show, exc.findings), sep="\n")
+        report = _load(name, sys.stdout)
+        if report is None:
             status = EXIT_UNREADABLE
             continue
         findings = validate(report)
@@ -55,15 +63,8 @@ def _convert(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    try:
-        report = load(args.input)
-    except LoadError as exc:
-        print(
-            f"{args.input}: 不是有效的报告文件 / not a valid report file",
-            *map(_show, exc.findings),
-            sep="\n",
-            file=sys.stderr,
-        )
+    report = _load(args.input, sys.stderr)
+    if report is None:
         return EXIT_UNREADABLE
     try:
         dump(report, Path(args.output), format=target_format)
@@ -84,15 +85,11 @@ def _render(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_UNREADABLE
-    try:
-        report = load(args.file)
-    except LoadError as exc:
-        print(
-            f"{args.file}: 不是有效的报告文件 / not a valid report file",
-            *map(_show, exc.findings),
-            sep="\n",
-            file=sys.stderr,
-        )
+    if args.template and output.suffix.lower() != ".docx":
+        print("error: --template is a Word template; it applies to .docx output only", file=sys.stderr)
+        return EXIT_UNREADABLE
+    report = _load(args.file, sys.stderr)
+    if report is None:
         return EXIT_UNREADABLE
     try:
         if output.suffix.lower() == ".docx":

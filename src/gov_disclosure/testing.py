@@ -32,8 +32,8 @@ def counts(max_value: int = 10_000) -> st.SearchStrategy[int]:
 
 
 def texts(*, min_size: int = 1, max_size: int = 80) -> st.SearchStrategy[str]:
-    """Non-blank text of any script, without control characters."""
-    alphabet = st.characters(exclude_categories=("Cs", "Cc"))
+    """Non-blank text of any script, without control characters or unassigned code points."""
+    alphabet = st.characters(exclude_categories=("Cs", "Cc", "Cn"))
     return st.text(alphabet, min_size=min_size, max_size=max_size).filter(str.strip)
 
 
