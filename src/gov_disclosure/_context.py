@@ -13,7 +13,7 @@ from typing import Any
 from ._fields import Kind, parts
 from ._layout import Value, appeals_table, applications_table, display, proactive_table
 from ._narrative import Heading, Narrative
-from ._report import Report
+from ._report import SECTIONS, Report
 
 _TABLES = {"proactive": proactive_table, "applications": applications_table, "appeals": appeals_table}
 
@@ -51,7 +51,7 @@ def sections(cls: Any, value: Value) -> list[dict[str, Any]]:
     narrative (``blocks``), and its table (or ``None``) laid out with *value* in the value cells."""
     found = []
     for p in parts(cls):
-        if not p.label or p.label[0] not in "一二三四五六":
+        if p.label not in SECTIONS:
             continue
         table = _TABLES[p.name](p.type, value, p.name) if p.kind is Kind.PART else None
         blocks = p.name if p.kind is Kind.NARRATIVE else f"{p.name}.narrative"

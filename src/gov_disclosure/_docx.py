@@ -85,10 +85,10 @@ def render_docx(report: Report, template: Target | None = None) -> bytes:
     try:
         document.render(_markup(values), _environment())
     except jinja2.UndefinedError as exc:
-        name = template if isinstance(template, str | os.PathLike) else "the template"
+        where = os.fspath(template) if isinstance(template, str | os.PathLike) else "the template"
         raise RenderError(
-            f"{os.fspath(name) if not isinstance(name, str) else name} uses a name the report context does not "
-            f"have: {exc.message}; see docs/rendering.md for the names a template can use"
+            f"{where} uses a name the report context does not have: {exc.message}; "
+            "see docs/rendering.md for the names a template can use"
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(f"the template is not a valid docxtpl template: {exc.message} (line {exc.lineno})") from None

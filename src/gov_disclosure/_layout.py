@@ -61,7 +61,7 @@ class Table:
     @property
     def label_columns(self) -> int:
         """How many columns at the left hold row labels (0 when the table has none)."""
-        values = [c for r, c, cell in self.placed() if cell.path]
+        values = [c for _, c, cell in self.placed() if cell.path]
         return min(values) if values else 0
 
     def placed(self) -> list[tuple[int, int, Cell]]:
@@ -95,8 +95,12 @@ def _value_columns(cls: Any) -> list[Part]:
     return [p for p in parts(cls) if p.kind is not Kind.UNIT]
 
 
-def proactive_table(cls: Any, value: Value, prefix: str = "proactive") -> Table:
-    """Section 二: one table of every 第二十条 item, each with its caption, header row and rows."""
+def proactive_table(cls: Any, value: Value, prefix: str) -> Table:
+    """Section 二: one table of every 第二十条 item, each with its caption, header row and rows.
+
+    Each table here is laid out for the section class *cls* at wire path *prefix*, with *value* giving the
+    text of each value cell.
+    """
     rows = [p for p in parts(cls) if p.kind is Kind.PART]
     slots = math.lcm(*(len(_value_columns(p.type)) for p in rows))
     lines: list[tuple[Cell, ...]] = []
@@ -128,15 +132,11 @@ def _applicant_header(note: str) -> list[tuple[Cell, ...]]:
     ]
 
 
-def _count_rows(group: Any) -> int:
-    return sum(1 if p.type is ApplicantCounts else _count_rows(p.type) for p in parts(group) if p.kind is Kind.PART)
-
-
 def _applicant_row(labels: list[Cell], path: str, value: Value) -> tuple[Cell, ...]:
     return (*labels, *(_value(value, f"{path}.{p.name}") for p in parts(ApplicantCounts)))
 
 
-def _outcome_rows(cls: Any, path: str, value: Value, depth: int) -> Iterator[tuple[list[Cell], str]]:
+def _outcome_rows(cls: Any, path: str, depth: int) -> Iterator[tuple[list[Cell], str]]:
     """``(label cells, path)`` of every row under a group of outcome rows, label cells spanning as printed."""
     for p in parts(cls):
         if p.kind is not Kind.PART or p.derived:
@@ -144,12 +144,12 @@ def _outcome_rows(cls: Any, path: str, value: Value, depth: int) -> Iterator[tup
         if p.type is ApplicantCounts:
             yield [_label(p.label, colspan=3 - depth)], f"{path}.{p.name}"
             continue
-        children = list(_outcome_rows(p.type, f"{path}.{p.name}", value, depth + 1))
+        children = list(_outcome_rows(p.type, f"{path}.{p.name}", depth + 1))
         children[0][0].insert(0, _label(p.label, rowspan=len(children)))
         yield from children
 
 
-def applications_table(cls: Any, value: Value, prefix: str = "applications") -> Table:
+def applications_table(cls: Any, value: Value, prefix: str) -> Table:
     """Section 三: the note and applicant columns above, three label columns for the row hierarchy."""
     lines = _applicant_header(Applications.NOTE)
     for p in parts(cls):
@@ -158,7 +158,7 @@ def applications_table(cls: Any, value: Value, prefix: str = "applications") -> 
         if p.type is ApplicantCounts:
             lines.append(_applicant_row([_label(p.label, colspan=3)], f"{prefix}.{p.name}", value))
             continue
-        outcome_rows = list(_outcome_rows(p.type, f"{prefix}.{p.name}", value, 1))
+        outcome_rows = list(_outcome_rows(p.type, f"{prefix}.{p.name}", 1))
         total = next(t for t in parts(p.type) if t.derived)
         outcome_rows.append(([_label(total.label, colspan=2)], f"{prefix}.{p.name}.{total.name}"))
         outcome_rows[0][0].insert(0, _label(p.label, rowspan=len(outcome_rows)))
@@ -166,7 +166,7 @@ def applications_table(cls: Any, value: Value, prefix: str = "applications") -> 
     return Table(rows=tuple(lines), width=3 + len(parts(ApplicantCounts)), heading_rows=3)
 
 
-def appeals_table(cls: Any, value: Value, prefix: str = "appeals") -> Table:
+def appeals_table(cls: Any, value: Value, prefix: str) -> Table:
     """Section 四: 行政复议 and the groups of 行政诉讼 side by side, one row of values."""
     kinds = [p for p in parts(cls) if p.kind is Kind.PART]
     results = parts(kinds[0].type)

@@ -25,6 +25,8 @@ APPLICATIONS = "三、收到和处理政府信息公开申请情况"
 APPEALS = "四、政府信息公开行政复议、行政诉讼情况"
 PROBLEMS = "五、存在的主要问题及改进情况"
 OTHER_MATTERS = "六、其他需要报告的事项"
+SECTIONS = (OVERVIEW, PROACTIVE, APPLICATIONS, APPEALS, PROBLEMS, OTHER_MATTERS)
+"""The headings of the six sections, in order."""
 
 
 @attrs.frozen(kw_only=True)
