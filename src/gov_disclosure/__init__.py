@@ -2,7 +2,7 @@
 
 The statutory format of both editions (2019: 国办公开办函〔2019〕60号; 2021: 国办公开办函〔2021〕30号) as typed,
 frozen classes; its accounting rules as a catalogue of findings; JSON and YAML in a fixed wire format; Word
-and HTML in the official layout.
+and HTML in the official layout; published reports read back into the model.
 """
 
 from ._appeals import AppealCounts, Appeals
@@ -18,7 +18,7 @@ from ._applications import (
     Withheld,
 )
 from ._docx import to_docx
-from ._errors import GovDisclosureError, LoadError, RenderError, ReportInvalid
+from ._errors import GovDisclosureError, LoadError, ReadError, RenderError, ReportInvalid
 from ._fields import Kind, Part, labels_at, parts
 from ._findings import Finding, Severity
 from ._html import to_html
@@ -35,6 +35,7 @@ from ._proactive import (
     Proactive2021,
     Procurement2019,
 )
+from ._read import Reading, read, read_docx, read_html, read_text
 from ._report import REPORT_CLASSES, Edition, Fees, Report, Report2019, Report2021
 from ._rules import RULES, Rule, check, validate
 from ._schema import json_schema
@@ -74,6 +75,8 @@ __all__ = [
     "Proactive2019",
     "Proactive2021",
     "Procurement2019",
+    "ReadError",
+    "Reading",
     "RenderError",
     "Report",
     "Report2019",
@@ -92,12 +95,22 @@ __all__ = [
     "load",
     "loads",
     "parts",
+    "read",
+    "read_docx",
+    "read_html",
+    "read_text",
     "to_dict",
     "to_docx",
     "to_html",
     "validate",
 ]
 
-for _error in (GovDisclosureError, LoadError, RenderError, ReportInvalid):  # tracebacks name them as users import them
+for _error in (
+    GovDisclosureError,
+    LoadError,
+    ReadError,
+    RenderError,
+    ReportInvalid,
+):  # tracebacks name them as users import them
     _error.__module__ = __name__
 del _error

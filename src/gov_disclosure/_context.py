@@ -7,6 +7,7 @@ statutory headings and the printed layout of their tables, come in order under `
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,10 @@ from ._fields import Kind, parts
 from ._layout import Value, appeals_table, applications_table, display, proactive_table
 from ._narrative import Heading, Narrative
 from ._report import SECTIONS, Report
+from ._wire import to_dict
+
+META = "gov-disclosure"
+"""The name under which a rendered document carries what it says of itself (see :func:`document_meta`)."""
 
 _TABLES = {"proactive": proactive_table, "applications": applications_table, "appeals": appeals_table}
 
@@ -59,6 +64,13 @@ def sections(cls: Any, value: Value) -> list[dict[str, Any]]:
     return found
 
 
+def document_meta(report: Report) -> dict[str, Any]:
+    """What a rendered document says of itself, so that reading it back gives the report exactly: the figures
+    that are not printed (the 信息处理费 figures of 2021) and the heading, as on the wire."""
+    data = to_dict(report)
+    return {key: data[key] for key in ("edition", "agency", "year", "title", "fees") if key in data}
+
+
 def context(report: Report) -> dict[str, Any]:
     """What the templates are given: the report's values as printed, and its sections in order."""
     cls = type(report)
@@ -66,4 +78,5 @@ def context(report: Report) -> dict[str, Any]:
     found = sections(cls, lambda path: _lookup(tree, path))
     for section in found:
         section["narrative"] = _lookup(tree, section["blocks"])
-    return {**tree, "edition": cls.edition, "title": report.full_title, "sections": found}
+    meta = json.dumps(document_meta(report), ensure_ascii=False)
+    return {**tree, "edition": cls.edition, "title": report.full_title, "sections": found, "meta": meta}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ import jinja2
 from docxtpl import DocxTemplate
 from markupsafe import Markup, escape
 
-from ._context import context
+from ._context import META, context, document_meta
 from ._errors import RenderError
 from ._files import write_atomically
 from ._report import Report
@@ -92,6 +93,7 @@ def render_docx(report: Report, template: Target | None = None) -> bytes:
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(f"the template is not a valid docxtpl template: {exc.message} (line {exc.lineno})") from None
+    document.docx.core_properties.comments = json.dumps({META: document_meta(report)}, ensure_ascii=False)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

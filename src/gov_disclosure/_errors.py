@@ -44,3 +44,8 @@ class ReportInvalid(_FindingsError):
 class RenderError(GovDisclosureError, ValueError):
     """A report that cannot be rendered as asked: a character no document can hold, or a template that uses a
     name the report does not have."""
+
+
+class ReadError(GovDisclosureError, ValueError):
+    """Input that cannot be read at all (a corrupt or oversized file); a readable input that is not a report, or
+    does not add up, gives a :class:`Reading` with findings instead."""

@@ -42,3 +42,22 @@ class Finding:
         where = self.path or "—"
         line = f" (line {self.line})" if self.line is not None else ""
         return f"{self.severity} {self.rule} {where}{line}: {self.message}"
+
+
+def finding_data(finding: Finding) -> dict[str, object]:
+    """*finding* as plain JSON data (numbers as JSON numbers, amounts as decimal strings)."""
+
+    def number(value: int | Decimal | None) -> int | str | None:
+        return str(value) if isinstance(value, Decimal) else value
+
+    return {
+        "rule": finding.rule,
+        "severity": str(finding.severity),
+        "path": finding.path,
+        "message": finding.message,
+        "message_en": finding.message_en,
+        "stated": number(finding.stated),
+        "expected": number(finding.expected),
+        "cells": list(finding.cells),
+        "line": finding.line,
+    }

@@ -259,6 +259,32 @@ LOAD_EDITION = _load_rule(
     "LOAD-EDITION", "缺少或无法识别格式版本（edition）或 schema_version", "a missing or unknown edition or version"
 )
 
+
+def _read_rule(code: str, severity: Severity, summary: str, summary_en: str) -> Rule:
+    return _declare(code, severity, summary, summary_en)
+
+
+READ_NOT_A_REPORT = _read_rule(
+    "READ-NOT-A-REPORT", ERROR, "输入不是任一版格式的年度报告（如2019年以前的旧格式）", "not a report of either edition"
+)
+READ_EDITION = _read_rule(
+    "READ-EDITION", ERROR, "无法判断报告使用的格式版本", "the edition of the format cannot be told"
+)
+READ_MISSING = _read_rule(
+    "READ-MISSING", ERROR, "缺少表格或表格中的行（按0计）", "a table or row is missing (taken as 0)"
+)
+READ_NUMBER = _read_rule("READ-NUMBER", ERROR, "单元格中的数字无法识别", "a cell's number cannot be read")
+READ_BLANK = _read_rule(
+    "READ-BLANK", INFO, "单元格为空或写作“/”“-”“—”“无”，按0计", "a cell written blank, /, -, — or 无 is taken as 0"
+)
+READ_LABEL = _read_rule("READ-LABEL", WARNING, "无法识别的表格行标签", "a table row whose label is not the statute's")
+READ_CHROME = _read_rule(
+    "READ-CHROME", INFO, "报告正文之后的网站页脚等未读入", "lines after the report (site chrome) were left out"
+)
+READ_TITLE = _read_rule(
+    "READ-TITLE", ERROR, "无法从标题中识别编制机关和年度", "the compiling body and year cannot be told from the title"
+)
+
 _CHECKS: dict[Edition, tuple[Check, ...]] = {
     edition: tuple(rule.check for rule in RULES if rule.check and edition in rule.editions) for edition in BOTH
 }

@@ -9,13 +9,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ._errors import LoadError, RenderError, ReportInvalid
+from ._errors import LoadError, ReadError, RenderError, ReportInvalid
 from ._files import write_atomically
-from ._findings import Finding, Severity
+from ._findings import Finding, Severity, finding_data
 from ._io import dump, format_of, load
+from ._read import read
 from ._report import REPORT_CLASSES, Report
 from ._rules import validate
 from ._schema import json_schema
+from ._wire import to_dict
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -47,6 +49,37 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{name}: {report.full_title}（{report.edition}年版格式）— {verdict}")
         for finding in findings:
             print(_show(finding))
+        if errors and status == EXIT_CLEAN:
+            status = EXIT_FINDINGS
+    return status
+
+
+def _read(args: argparse.Namespace) -> int:
+    status = EXIT_CLEAN
+    for name in args.files:
+        try:
+            reading = read(name)
+        except ReadError as exc:
+            if args.json:
+                print(
+                    json.dumps({"source": name, "report": None, "error": str(exc), "findings": []}, ensure_ascii=False)
+                )
+            else:
+                print(f"{name}: 无法读取 / unreadable\n  {exc}")
+            status = EXIT_UNREADABLE
+            continue
+        errors = sum(f.severity is Severity.ERROR for f in reading.findings)
+        if args.json:
+            report = to_dict(reading.report) if reading.report else None
+            findings = [finding_data(f) for f in reading.findings]
+            print(json.dumps({"source": name, "report": report, "findings": findings}, ensure_ascii=False))
+        else:
+            what = (
+                f"{reading.report.full_title}（{reading.report.edition}年版格式）" if reading.report else "不是年度报告"
+            )
+            print(f"{name}: {what}— {errors} 个错误、{len(reading.findings) - errors} 个提示")
+            for finding in reading.findings:
+                print(_show(finding))
         if errors and status == EXIT_CLEAN:
             status = EXIT_FINDINGS
     return status
@@ -131,6 +164,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="a report in .json, .yaml or .yml")
     check.set_defaults(run=_check)
+
+    reading = commands.add_parser(
+        "read",
+        help="read published reports (page text, HTML, Word) and report their findings",
+        description="Read published reports into the model and print each file's findings: stated totals that "
+        "disagree, missing rows, blank cells taken as 0, unknown labels. Exit 0 when no file has an error "
+        "finding, 1 when one has, 2 when a file cannot be read.",
+    )
+    reading.add_argument("files", nargs="+", metavar="FILE", help="a report: .txt, .md, .html, .htm or .docx")
+    reading.add_argument(
+        "--json", action="store_true", help="one JSON object per file: source, report (wire format) and findings"
+    )
+    reading.set_defaults(run=_read)
 
     schema = commands.add_parser(
         "schema", help="print the JSON Schema of an edition", description="Print the JSON Schema of the wire format."

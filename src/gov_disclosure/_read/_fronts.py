@@ -1,0 +1,172 @@
+"""The front ends: text, HTML and Word turned into lines and rows of cells. They know formats, not reports."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from typing import Any
+
+import lxml.etree
+import lxml.html
+
+from .._context import META
+from . import _numbers
+from ._document import Cell, Document, Line, Row
+
+MAX_DOCX = 50 * 1024 * 1024
+"""The most a .docx may unpack to: a larger one is refused rather than read (a zip bomb)."""
+
+
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_PIPE_ROW = re.compile(r"^\|.*\|$")
+_PIPE_RULE = re.compile(r"^\|[\s:|-]+\|$")
+
+
+def from_text(text: str) -> Document:
+    """Lines of text; a label line followed by number lines (one cell per line, as crawled pages have tables)
+    becomes a row, and so do number lines with no label; a Markdown table row (``| a | b |``) is a row."""
+    items: list[Line | Row] = []
+    cells: list[Cell] = []
+    pending: Line | None = None
+    table = 0
+
+    def flush() -> None:
+        nonlocal cells, table
+        if cells:
+            items.append(Row(cells=tuple(cells), table=table))
+            cells = []
+
+    for number, raw in enumerate(text.splitlines(), 1):
+        stripped = _MARKDOWN_HEADING.sub("", raw.strip().replace("\xa0", ""))
+        if not stripped:
+            continue
+        where = f"line {number}"
+        if _PIPE_ROW.match(stripped):  # a Markdown table row: its cells; the |---| rule is no row
+            flush()
+            if pending is not None:
+                items.append(pending)
+                pending = None
+            if not _PIPE_RULE.match(stripped):
+                cells = [
+                    Cell(c.strip(), f"{where}, cell {k + 1}") for k, c in enumerate(stripped.strip("|").split("|"))
+                ]
+                flush()
+            continue
+        if _numbers.is_number(stripped):
+            if not cells and pending is not None:
+                cells.append(Cell(pending.text, pending.where))
+                pending = None
+            cells.append(Cell(stripped, where))
+            continue
+        flush()
+        if pending is not None:
+            items.append(pending)
+        pending = Line(stripped, where)
+    flush()
+    if pending is not None:
+        items.append(pending)
+    return Document(items=tuple(items))
+
+
+def _decode_html(data: bytes) -> str:
+    """HTML bytes as text: the declared charset, else UTF-8, else GB18030 (a superset of GB2312 and GBK)."""
+    declared = re.search(rb"""<meta[^>]+charset=["']?([\w-]+)""", data[:4096], re.IGNORECASE)
+    for encoding in ([declared.group(1).decode("ascii")] if declared else []) + ["utf-8", "gb18030"]:
+        try:
+            return data.decode("gb18030" if encoding.lower() in ("gb2312", "gbk") else encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+_TEXT = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div"}
+
+
+def _inside_table(element: Any) -> bool:
+    return next(element.iterancestors("table"), None) is not None
+
+
+def _is_text_block(element: Any) -> bool:
+    """A paragraph-like element holding no other block: its text is one line of the document."""
+    return (
+        element.tag in _TEXT
+        and not _inside_table(element)
+        and not any(isinstance(d.tag, str) and (d.tag in _TEXT or d.tag == "table") for d in element.iterdescendants())
+    )
+
+
+def from_html(data: str | bytes) -> Document:
+    """Paragraphs and headings, and the rows of every table (spanned cells once), in document order."""
+    text = _decode_html(data) if isinstance(data, bytes) else data
+    if not text.strip():
+        return Document(items=())
+    try:
+        root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(remove_comments=True, no_network=True))
+    except lxml.etree.ParserError:  # markup with no element left, such as a lone closing tag
+        return Document(items=())
+    meta: dict[str, Any] = {}
+    for element in root.iter("meta"):
+        if element.get("name") == META:
+            meta = json.loads(element.get("content") or "{}")
+    tables = {t: n for n, t in enumerate(t for t in root.iter("table") if t.find(".//table") is None)}
+    items: list[Line | Row] = []
+    for element in root.iter():
+        if element in tables:
+            number = tables[element]
+            for r, tr in enumerate(element.iter("tr")):
+                cells = tuple(
+                    Cell(c.text_content().strip(), f"table {number + 1}, row {r + 1}, cell {k + 1}")
+                    for k, c in enumerate(c for c in tr if c.tag in ("td", "th"))
+                )
+                if cells:
+                    items.append(Row(cells=cells, table=number))
+        elif isinstance(element.tag, str) and _is_text_block(element):
+            content = element.text_content()
+            if content.strip():  # a page of this library keeps its text exactly; others lose the layout spaces
+                line = content if meta else content.strip()
+                heading = {"h3": True, "p": False}.get(element.tag) if meta else None
+                items.append(Line(line, f"line {element.sourceline}", heading))
+    return Document(items=tuple(items), meta=meta)
+
+
+def from_docx(data: bytes) -> Document:
+    """Paragraphs and the rows of every table (merged cells once), in document order."""
+    import docx
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_DOCX:
+            raise ValueError(f"the document unpacks to more than {MAX_DOCX // 1024 // 1024} MB")
+    document = docx.Document(io.BytesIO(data))
+    meta: dict[str, Any] = {}
+    comments = document.core_properties.comments or ""
+    if comments.startswith("{"):
+        try:
+            meta = json.loads(comments).get(META, {})
+        except (ValueError, AttributeError):
+            meta = {}
+    items: list[Line | Row] = []
+    body = document.element.body
+    paragraphs = {p._p: p for p in document.paragraphs}
+    tables = {t._tbl: t for t in document.tables}
+    for number, child in enumerate(body.iterchildren()):
+        if child in paragraphs:
+            paragraph = paragraphs[child]
+            style = paragraph.style.name if paragraph.style is not None else ""
+            heading = {"二级标题": True, "正文": False}.get(style) if meta else None
+            if paragraph.text.strip():
+                items.append(Line(paragraph.text, f"paragraph {number + 1}", heading))
+        elif child in tables:
+            index = list(tables).index(child)
+            above: list[Any] = []
+            for r, row in enumerate(tables[child].rows):
+                elements = [cell._tc for cell in row.cells]
+                cells = []
+                for k, element in enumerate(elements):
+                    if (k and element is elements[k - 1]) or (k < len(above) and element is above[k]):
+                        continue  # the same cell again: merged across columns or down from the row above
+                    cells.append(Cell(row.cells[k].text, f"table {index + 1}, row {r + 1}, column {k + 1}"))
+                above = elements
+                items.append(Row(cells=tuple(cells), table=index))
+    return Document(items=tuple(items), meta=meta)

@@ -1,0 +1,24 @@
+"""Comparing labels as published with the statutory ones: width, punctuation and spacing do not matter."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "／": "/", "—": "-", "－": "-"})
+_ENUMERATION = re.compile(r"^(\d+)[、,]")
+
+
+def normalize(text: str) -> str:
+    """*text* for comparison: NFKC (full-width letters, digits and punctuation as ASCII), quotes unified, no white
+    space, ``1、`` and ``1．`` as ``1.``, other ``、`` as ``,`` (publishers use both)."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return _ENUMERATION.sub(r"\1.", re.sub(r"\s+", "", text)).replace("、", ",")
+
+
+_NUMBERED = re.compile(r"^(\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+,|\d+\.)")
+
+
+def unnumbered(text: str) -> str:
+    """A normalized label without its enumeration (``(二)``, ``一,``, ``1.``), as shortened labels drop it."""
+    return _NUMBERED.sub("", text)

@@ -1,0 +1,250 @@
+"""Reading reports back: our own documents exactly, real published reports cell for cell, bad input safely."""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import CORPUS, EXAMPLES
+from gov_disclosure import (
+    APPLICANT_COLUMNS,
+    ReadError,
+    Report,
+    Severity,
+    load,
+    read,
+    read_docx,
+    read_html,
+    read_text,
+    validate,
+)
+from gov_disclosure.cli import main
+from gov_disclosure.testing import reports
+
+SIX = APPLICANT_COLUMNS[:-1]
+
+# Section 三 of real reports as published, one list of the six applicant columns per row, in statutory order;
+# transcribed from the files and checked by the accounting rules (每列：一 + 二 = （七）总计 + 四).
+SHANGHAI_2019 = [
+    [821, 35, 0, 0, 2, 1], [18, 0, 0, 0, 0, 0], [258, 12, 0, 0, 1, 1], [3, 0, 0, 0, 0, 0],
+    [14, 0, 0, 0, 0, 0], [0] * 6, [0] * 6, [0] * 6, [5, 0, 0, 0, 0, 0], [3, 1, 0, 0, 0, 0], [0] * 6,
+    [10, 2, 0, 0, 0, 0], [252, 12, 0, 0, 1, 0], [44, 3, 0, 0, 0, 0], [25, 0, 0, 0, 0, 0],
+    [148, 1, 0, 0, 0, 0], [5, 4, 0, 0, 0, 0], [0] * 6, [0] * 6, [0] * 6, [0] * 6, [72, 0, 0, 0, 0, 0],
+]  # fmt: skip
+SHUYANG_2025 = [
+    [705, 3, 0, 0, 5, 0], [36, 0, 0, 0, 0, 0], [290, 1, 0, 0, 3, 0], [99, 0, 0, 0, 2, 0],
+    [0] * 6, [0] * 6, [2, 0, 0, 0, 0, 0], [2, 0, 0, 0, 0, 0], [13, 0, 0, 0, 0, 0], [2, 0, 0, 0, 0, 0],
+    [4, 0, 0, 0, 0, 0], [9, 0, 0, 0, 0, 0], [111, 0, 0, 0, 0, 0], [2, 0, 0, 0, 0, 0], [0] * 6,
+    [12, 0, 0, 0, 0, 0], [6, 1, 0, 0, 0, 0], [0] * 6, [0] * 6, [0] * 6, [9, 0, 0, 0, 0, 0],
+    [7, 0, 0, 0, 0, 0], [142, 1, 0, 0, 0, 0], [31, 0, 0, 0, 0, 0],
+]  # fmt: skip
+
+
+def section_3(report: Report) -> list[list[int]]:
+    return [[getattr(row, c) for c in SIX] for _, row in report.applications.rows()]
+
+
+def section_4(report: Report) -> list[int]:
+    a = report.appeals
+    groups = (a.administrative_review, a.litigation_direct, a.litigation_after_review)
+    return [n for g in groups for n in (g.upheld, g.corrected, g.other, g.pending, g.total)]
+
+
+@settings(max_examples=20, deadline=None)
+@given(reports())
+def test_our_documents_read_back_exactly(report: Report) -> None:
+    for reading in (read(report.to_docx()), read(report.to_html().encode("utf-8"))):
+        assert reading.findings == ()
+        assert reading.report == report
+
+
+def test_where_each_number_came_from() -> None:
+    reading = read_docx(load(EXAMPLES / "hongze-2024.yaml").to_docx())
+    assert reading.sources["applications.received.natural_person"] == "table 2, row 4, column 4"
+    assert reading.sources["appeals.litigation_after_review.total"] == "table 3, row 4, column 15"
+
+
+def test_enping_page_text_is_the_example() -> None:
+    reading = read(CORPUS / "guangdong-enping-government-office-2019.txt")
+    assert reading.report == load(EXAMPLES / "enping-2019.yaml")
+    [chrome] = reading.findings
+    assert (chrome.rule, chrome.severity) == ("READ-CHROME", Severity.INFO)
+    assert chrome.message_en == "13 line(s) from line 626 are not the report (site chrome) and were left out"
+
+
+def test_shanghai_html() -> None:
+    reading = read_html(CORPUS / "shanghai-government-office-2019.html")
+    report = reading.report
+    assert report is not None
+    assert (report.edition, report.agency, report.year) == ("2019", "上海市人民政府办公厅", 2019)
+    assert section_3(report) == SHANGHAI_2019
+    a = report.applications
+    assert (a.received.total, a.carried_over.total, a.outcomes.total.total, a.carried_forward.total) == (
+        859,
+        18,
+        805,
+        72,
+    )
+    assert section_4(report) == [5, 0, 0, 2, 7, 8, 0, 0, 1, 9, 0, 0, 0, 0, 0]
+    assert (report.proactive.procurement.projects, str(report.proactive.procurement.amount)) == (6, "251000")
+    assert validate(report) == []
+    rules = {f.rule for f in reading.findings}
+    assert rules == {"READ-BLANK"}  # blank cells taken as 0; the blank 总计 cells are not compared
+    blank_total = next(f for f in reading.findings if f.path == "applications.outcomes.granted.total")
+    assert "not stated, so not compared" in blank_total.message_en
+
+
+def test_shuyang_ocr_markdown() -> None:
+    reading = read(CORPUS / "jiangsu-shuyang-county-2025-ocr.txt")
+    report = reading.report
+    assert report is not None
+    assert (report.edition, report.agency, report.year) == ("2021", "沐阳县人民政府", 2025)  # the OCR error stays
+    assert section_3(report) == SHUYANG_2025
+    a = report.applications
+    assert (a.received.total, a.carried_over.total, a.outcomes.total.total, a.carried_forward.total) == (
+        713,
+        36,
+        718,
+        31,
+    )
+    assert section_4(report)[:5] == [27, 10, 9, 15, 61]
+    assert report.proactive.licensing.decisions == 517645
+    assert [f.severity for f in reading.findings] == [Severity.INFO]
+
+
+def test_a_report_before_2019_is_not_forced_into_an_edition() -> None:
+    reading = read(CORPUS / "fujian-pingtan-2018-pre2019-format-excerpt.txt")
+    assert reading.report is None
+    assert [f.rule for f in reading.findings] == ["READ-NOT-A-REPORT"]
+
+
+def test_publisher_errors_are_found_not_fixed() -> None:
+    page = load(EXAMPLES / "hongze-2024.yaml").to_html()
+    page = page.replace('data-path="applications.received.total">95<', 'data-path="applications.received.total">96<')
+    page = page.replace(
+        'data-path="appeals.administrative_review.total">2<', 'data-path="appeals.administrative_review.total">0<'
+    )
+    page = page.replace(
+        'data-path="applications.outcomes.total.natural_person">95<',
+        'data-path="applications.outcomes.total.natural_person">94<',
+    )
+    reading = read_html(page.encode())
+    found = {(f.rule, f.path, f.stated, f.expected) for f in reading.findings}
+    assert found == {
+        ("T3-STATED-ROW-TOTAL", "applications.received.total", 96, 95),
+        ("T4-STATED-TOTAL", "appeals.administrative_review.total", 0, 2),
+        ("T3-STATED-OUTCOME-TOTAL", "applications.outcomes.total.natural_person", 94, 95),
+    }
+    assert reading.report == load(EXAMPLES / "hongze-2024.yaml")  # the parts make the report
+
+
+def test_cells_written_as_zero() -> None:
+    text = (CORPUS / "guangdong-enping-government-office-2019.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    received = lines.index("  一、本年新收政府信息公开申请数量")
+    lines[received + 4] = "  /"  # 商业企业 written "/"
+    reading = read_text("\n".join(lines))
+    blank = [f for f in reading.findings if f.rule == "READ-BLANK"]
+    assert [(f.path, f.severity) for f in blank] == [("applications.received.commercial_enterprise", Severity.INFO)]
+    assert reading.report is not None
+    assert reading.report.applications.received.commercial_enterprise == 0
+
+
+@pytest.mark.parametrize("data", [b"PK\x03\x04 not a zip", b"PK\x03\x04" + bytes(100)])
+def test_a_broken_word_file(data: bytes) -> None:
+    with pytest.raises(ReadError, match="cannot be read as docx"):
+        read(data)
+
+
+def test_a_zip_bomb_is_refused(tmp_path: Path) -> None:
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", bytes(60 * 1024 * 1024))
+    with pytest.raises(ReadError, match="unpacks to more than 50 MB"):
+        read(bomb.getvalue())
+
+
+def test_a_missing_file() -> None:
+    with pytest.raises(ReadError, match=r"missing\.html: cannot read the file: No such file or directory"):
+        read("missing.html")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_text_gives_a_reading(text: str) -> None:
+    reading = read_text(text)
+    assert reading.report is None or isinstance(reading.report, Report)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<p>",
+                "</p>",
+                "<table>",
+                "<tr>",
+                "<td colspan='2'>",
+                "</td>",
+                "一、总体情况",
+                "三、收到和处理政府信息公开申请情况",
+                "1.属于国家秘密",
+                "7",
+                "—",
+                "<h2>",
+                "&amp;",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_any_html_gives_a_reading(parts: list[str]) -> None:
+    reading = read_html("".join(parts).encode())
+    assert isinstance(reading.findings, tuple)
+
+
+@functools.cache
+def hongze_docx() -> bytes:
+    return load(EXAMPLES / "hongze-2024.yaml").to_docx()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_mutated_word_files_give_a_reading_or_a_read_error(data: st.DataObject) -> None:
+    document = bytearray(hongze_docx())
+    for _ in range(data.draw(st.integers(1, 5))):
+        position = data.draw(st.integers(0, len(document) - 1))
+        document[position] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(0, len(document)))
+    try:
+        reading = read(bytes(document[:cut]), format="docx")
+    except ReadError:
+        return
+    assert reading.report is None or isinstance(reading.report, Report)
+
+
+def test_read_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    html = tmp_path / "hongze.html"
+    html.write_text(load(EXAMPLES / "hongze-2024.yaml").to_html(), encoding="utf-8")
+    old = CORPUS / "fujian-pingtan-2018-pre2019-format-excerpt.txt"
+    assert main(["read", str(html)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        f"{html}: 淮安市洪泽区人民政府2024年政府信息公开工作年度报告（2021年版格式）— 0 个错误、0 个提示"
+    )
+    assert main(["read", "--json", str(html), str(old)]) == 1
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert first["source"] == str(html)
+    assert first["report"]["applications"]["received"]["total"] == 95
+    assert first["findings"] == []
+    assert second["report"] is None
+    assert [f["rule"] for f in second["findings"]] == ["READ-NOT-A-REPORT"]
+    assert main(["read", str(tmp_path / "none.docx")]) == 2
