@@ -281,6 +281,12 @@ READ_LABEL = _read_rule("READ-LABEL", WARNING, "无法识别的表格行标签",
 READ_CHROME = _read_rule(
     "READ-CHROME", INFO, "报告正文之后的网站页脚等未读入", "lines after the report (site chrome) were left out"
 )
+READ_LABEL_VARIANT = _read_rule(
+    "READ-LABEL-VARIANT",
+    INFO,
+    "行标签与法定标签不同（简写、改写或提取时缺字），按所示法定行读入",
+    "a row label differs from the statute's (shortened, paraphrased or garbled) and was read as the row named",
+)
 READ_TITLE = _read_rule(
     "READ-TITLE", ERROR, "无法从标题中识别编制机关和年度", "the compiling body and year cannot be told from the title"
 )

@@ -8,23 +8,33 @@ decide and everything that does not add up.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
 from .._errors import ReadError
 from ._document import Document
-from ._fronts import from_docx, from_html, from_text
+from ._fronts import from_docx, from_html, from_pdf, from_text
 from ._match import Reading, match
 
-ReadFormat = Literal["auto", "text", "html", "docx"]
+ReadFormat = Literal["auto", "text", "html", "docx", "pdf"]
 
-_SUFFIXES: dict[str, ReadFormat] = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".docx": "docx"}
+_SUFFIXES: dict[str, ReadFormat] = {
+    ".txt": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
 
 
 def _sniff(data: bytes) -> ReadFormat:
     """The format of *data* from its first bytes: a zip is Word, markup is HTML, anything else text."""
     if data.startswith(b"PK\x03\x04"):
         return "docx"
+    if data.startswith(b"%PDF"):
+        return "pdf"
     head = data[:2048].lstrip().lower()
     return (
         "html"
@@ -35,11 +45,12 @@ def _sniff(data: bytes) -> ReadFormat:
 
 def _document(data: bytes, format: ReadFormat, source: str | None) -> Document:
     where = f"{source}: " if source else ""
-    if format == "docx":
+    if format in ("docx", "pdf"):
+        front = from_docx if format == "docx" else _pdf_front(where)
         try:
-            return from_docx(data)
-        except Exception as exc:  # a damaged file fails deep inside zipfile, zlib, lxml or python-docx
-            raise ReadError(f"{where}cannot be read as docx: {exc or type(exc).__name__}") from None
+            return front(data)
+        except Exception as exc:  # a damaged file fails deep inside zipfile, zlib, lxml, pdfminer or python-docx
+            raise ReadError(f"{where}cannot be read as {format}: {exc or type(exc).__name__}") from None
     try:
         if format == "html":
             return from_html(data)
@@ -52,8 +63,16 @@ def _document(data: bytes, format: ReadFormat, source: str | None) -> Document:
         raise ReadError(f"{where}cannot be read as {format}: {exc}") from None
 
 
+def _pdf_front(where: str) -> Callable[[bytes], Document]:
+    try:
+        import pdfplumber  # noqa: F401
+    except ImportError:
+        raise ReadError(f"{where}reading PDF needs pdfplumber: pip install 'gov-disclosure[pdf]'") from None
+    return from_pdf
+
+
 def read(source: str | os.PathLike[str] | bytes, *, format: ReadFormat = "auto", edition: str = "auto") -> Reading:
-    """Read a published report from a path or the file's bytes: page text, HTML or Word.
+    """Read a published report from a path or the file's bytes: page text, HTML, Word or PDF.
 
     ``format`` is told by the file name or the content when ``"auto"``; ``edition`` (``"2019"``, ``"2021"``)
     overrides telling it from the tables. Raises :class:`ReadError` when the input cannot be read at all.
@@ -84,9 +103,14 @@ def read_html(source: str | os.PathLike[str] | bytes, *, edition: str = "auto") 
     return read(source, format="html", edition=edition)
 
 
+def read_pdf(source: str | os.PathLike[str] | bytes, *, edition: str = "auto") -> Reading:
+    """Read a report from a text PDF (a path or its bytes); needs the ``pdf`` extra (pdfplumber)."""
+    return read(source, format="pdf", edition=edition)
+
+
 def read_docx(source: str | os.PathLike[str] | bytes, *, edition: str = "auto") -> Reading:
     """Read a report from a Word document (a path or its bytes)."""
     return read(source, format="docx", edition=edition)
 
 
-__all__ = ["ReadFormat", "Reading", "read", "read_docx", "read_html", "read_text"]
+__all__ = ["ReadFormat", "Reading", "read", "read_docx", "read_html", "read_pdf", "read_text"]

@@ -170,3 +170,49 @@ def from_docx(data: bytes) -> Document:
                 above = elements
                 items.append(Row(cells=tuple(cells), table=index))
     return Document(items=tuple(items), meta=meta)
+
+
+_PAGE_NUMBER = re.compile(r"^[-—–－]\s*\d+\s*[-—–－]$")
+
+
+def from_pdf(data: bytes) -> Document:
+    """The text lines and table rows of a text PDF, page after page in reading order (needs pdfplumber): a table
+    continued on the next page continues, page numbers such as ``- 4 -`` are left out, a label wrapped over lines
+    is joined, and a row with a single cell (text laid out in a table) is a line."""
+    import pdfplumber
+
+    items: list[tuple[int, float, Line | Row]] = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            tables = page.find_tables()
+            boxes = [t.bbox for t in tables]
+
+            def outside(obj: dict[str, Any], boxes: list[Any] = boxes) -> bool:
+                return not any(
+                    x0 <= obj["x0"] and obj["x1"] <= x1 and top <= obj["top"] and obj["bottom"] <= bottom
+                    for x0, top, x1, bottom in boxes
+                )
+
+            for line in page.filter(outside).extract_text_lines():
+                text = line["text"].strip()
+                if text and not _PAGE_NUMBER.match(text):
+                    items.append((number, line["top"], Line(text, f"page {number}")))
+            for index, table in enumerate(tables):
+                for r, (row, cells) in enumerate(zip(table.rows, table.extract(), strict=True)):
+                    kept = [
+                        Cell(
+                            re.sub(r"\s*\n\s*", "", text).strip(),
+                            f"page {number}, table {index + 1}, row {r + 1}, cell {k + 1}",
+                        )
+                        for k, text in enumerate(cells)
+                        if text is not None
+                    ]
+                    top = row.bbox[1]
+                    if len([c for c in kept if c.text]) == 1 and not _numbers.is_number(
+                        next(c.text for c in kept if c.text)
+                    ):
+                        items.append((number, top, Line(next(c.text for c in kept if c.text), kept[0].where)))
+                    elif any(c.text for c in kept):
+                        items.append((number, top, Row(cells=tuple(kept), table=index)))
+    items.sort(key=lambda item: (item[0], item[1]))
+    return Document(items=tuple(item for _, _, item in items))

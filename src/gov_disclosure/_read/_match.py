@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from difflib import SequenceMatcher
 from typing import Any
 
 import attrs
 
 from .._appeals import AppealCounts
-from .._applications import APPLICANT_COLUMNS
+from .._applications import APPLICANT_COLUMNS, ApplicantCounts
 from .._context import sections
 from .._errors import LoadError
 from .._fields import Kind, parts
@@ -25,6 +26,7 @@ from .._rules import (
     READ_CHROME,
     READ_EDITION,
     READ_LABEL,
+    READ_LABEL_VARIANT,
     READ_MISSING,
     READ_NOT_A_REPORT,
     READ_NUMBER,
@@ -67,6 +69,8 @@ class _Labels:
 
     proactive: dict[str, Any]
     applications: dict[str, str]
+    groups: dict[str, tuple[str, ...]]
+    """Each group of outcome rows by its label (unnumbered): the paths of its rows."""
     words: frozenset[str]
 
 
@@ -80,8 +84,16 @@ def _labels(edition: Edition) -> _Labels:
         values = [c for c in row if c.path]
         if labels and values:
             applications[normalize(labels[-1].text)] = values[0].path.removeprefix("applications.").rsplit(".", 1)[0]
+    outcomes = next(p.type for p in parts(tables_type(cls, "applications")) if p.name == "outcomes")
+    groups = {
+        unnumbered(normalize(p.label or "")): tuple(
+            f"outcomes.{p.name}.{q.name}" for q in parts(p.type) if q.kind is Kind.PART
+        )
+        for p in parts(outcomes)
+        if p.kind is Kind.PART and not p.derived and p.type is not ApplicantCounts
+    }
     words = {normalize(c.text) for t in tables.values() if t for r in t.rows for c in r if c.scope}
-    return _Labels(proactive=proactive, applications=applications, words=frozenset(words))
+    return _Labels(proactive=proactive, applications=applications, groups=groups, words=frozenset(words))
 
 
 def tables_type(cls: Any, name: str) -> Any:
@@ -95,22 +107,24 @@ _ONLY: dict[str, frozenset[str]] = {
 """The table labels only one edition prints: they tell the edition of a published report."""
 
 
+def _related(published: str, known: str) -> bool:
+    """Whether a published label is a statutory one shortened (it begins it) or annotated (it begins with it)."""
+    return (len(published) >= 2 and known.startswith(published)) or (len(known) >= 4 and published.startswith(known))
+
+
 def _find(table: Mapping[str, Any], label: str) -> Any:
-    """The entry of *table* for a published *label*: the same label, or the one label that begins with it or
-    that it begins with (shortened or annotated), with or without enumeration."""
+    """The entry of *table* for a published *label*: the same label; the one label it is a shortened or annotated
+    form of, with or without enumeration; or the one label it is most like, when it is clearly the most like."""
     key = normalize(label)
     if key in table:
         return table[key]
     for strip in (lambda text: text, unnumbered):
-        short = strip(key)
-        found = {
-            id(value): value
-            for known, value in table.items()
-            if len(short) >= 2
-            and (strip(known).startswith(short) or (len(strip(known)) >= 2 and short.startswith(strip(known))))
-        }
+        found = {id(value): value for known, value in table.items() if _related(strip(key), strip(known))}
         if len(found) == 1:
             return next(iter(found.values()))
+    scores = sorted(((SequenceMatcher(None, unnumbered(key), unnumbered(k)).ratio(), k) for k in table), reverse=True)
+    if scores and scores[0][0] >= 0.75 and (len(scores) == 1 or scores[0][0] - scores[1][0] >= 0.15):
+        return table[scores[0][1]]  # a label garbled in extraction, like 2.其他法律行政止公开
     return None
 
 
@@ -277,7 +291,23 @@ class _Reader:
             label, values = _split_row(row)
             if not values or label is None:
                 continue
+            if len(values) > len(APPLICANT_COLUMNS) and all(
+                _numbers.blank(c.text) for c in values[: -len(APPLICANT_COLUMNS)]
+            ):
+                values = values[-len(APPLICANT_COLUMNS) :]  # blank label cells merged on the page
+            key = normalize(label.text)
+            group = labels.groups.get(unnumbered(key)) if key not in labels.applications else None
+            if group is not None:
+                seen.update(self.group_row(group, label, values, data))
+                continue
             path = _find(labels.applications, label.text)
+            if path is not None and normalize(label.text) not in labels.applications:
+                self.finding(
+                    READ_LABEL_VARIANT,
+                    f"applications.{path}",
+                    f"{label.where}：行“{label.text}”按“{path}”读入",
+                    f"{label.where}: the row {label.text!r} read as {path}",
+                )
             if path is None:
                 self.finding(
                     READ_LABEL,
@@ -319,6 +349,28 @@ class _Reader:
                 )
         self.stated_outcomes = stated_outcomes
         return data
+
+    def group_row(
+        self, group: tuple[str, ...], label: Cell, values: list[Cell], data: dict[str, Any]
+    ) -> tuple[str, ...]:
+        """A group of outcome rows printed as one row (a 2021 （六）其他处理 in the 2019 way): zeros say every row
+        is 0; other figures cannot be told apart, and the rows are missing."""
+        numbers = [self.number(f"applications.{group[0].rsplit('.', 1)[0]}", cell) for cell in values]
+        if any(numbers):
+            return ()
+        for path in group:
+            node = data
+            *parents, name = path.split(".")
+            for parent in parents:
+                node = node.setdefault(parent, {})
+            node[name] = dict.fromkeys(APPLICANT_COLUMNS[:-1], 0)
+        self.finding(
+            READ_LABEL_VARIANT,
+            f"applications.{group[0].rsplit('.', 1)[0]}",
+            f"{label.where}：“{label.text}”只填了一行且全为0，其下各行均按0计",
+            f"{label.where}: {label.text!r} is printed as one row of zeros; each of its rows is taken as 0",
+        )
+        return group
 
     def check_outcomes(self, report: Report) -> None:
         computed = report.applications.outcomes.total
@@ -413,10 +465,15 @@ class _Reader:
         meta = self.document.meta
         if meta:  # a document of this library says them, and its title comes first
             return {**{k: v for k, v in meta.items() if k != "edition"}, "preamble": self.narrative([*lines[1:]])}
-        index = next((n for n, line in enumerate(lines) if "年度报告" in line.text), None)
-        title = re.sub(r"\s", "", lines[index].text) if index is not None else ""
-        match = next((m for pattern in _TITLES if (m := pattern.search(title))), None)
-        if index is None or match is None:
+        index = next((n for n, line in enumerate(lines) if "年度报告" in line.text), -1)
+        titles = [
+            "".join(re.sub(r"\s", "", line.text) for line in lines[start : index + 1])
+            for start in (index, index - 1)
+            if start >= 0
+        ]
+        found = [(t, m) for t in titles if (m := _title_match(t))]
+        if index < 0 or not found:  # a title on one line, or on two
+            title = titles[0] if index >= 0 else ""
             self.finding(
                 READ_TITLE,
                 None,
@@ -424,6 +481,7 @@ class _Reader:
                 f"the title {title!r} does not name the body and year",
             )
             return None
+        title, match = found[0]
         heading: dict[str, Any] = {"agency": match["agency"], "year": int(match["year"])}
         if title != f"{match['agency']}{match['year']}年政府信息公开工作年度报告":
             heading["title"] = title
@@ -431,6 +489,10 @@ class _Reader:
 
     def done(self, report: Report | None) -> Reading:
         return Reading(report=report, findings=tuple(self.findings), sources=dict(self.sources), source=self.source)
+
+
+def _title_match(title: str) -> re.Match[str] | None:
+    return next((match for pattern in _TITLES if (match := pattern.fullmatch(title))), None)
 
 
 def _is_chrome(item: Line | Row) -> bool:
@@ -456,10 +518,11 @@ def _is_table_word(text: str, words: frozenset[str]) -> bool:
 
 
 def _split_row(row: Row) -> tuple[Cell | None, list[Cell]]:
-    """A row's last label cell and the number cells after it."""
-    labels = [c for c in row.cells if not _numbers.is_number(c.text)]
-    values = [c for c in row.cells if _numbers.is_number(c.text)]
-    return (labels[-1] if labels else None), values
+    """A row's last label cell and the number cells after it (blank cells before a label belong to labels
+    continued from the row above)."""
+    last = max((n for n, c in enumerate(row.cells) if not _numbers.is_number(c.text)), default=-1)
+    values = [c for c in row.cells[last + 1 :] if _numbers.is_number(c.text)]
+    return (row.cells[last] if last >= 0 else None), values
 
 
 def match(document: Document, *, edition: str = "auto", source: str | None = None) -> Reading:
