@@ -306,3 +306,88 @@ def test_huaian_2024_pdf_across_pages() -> None:
     )
     assert validate(report) == []
     assert reading.findings == ()
+
+
+# Pages crawled flat: every table cell run together. The non-zero rows of 三 (the six applicant columns) and
+# the fifteen figures of 四, as the accounting rules split the digit runs; transcribed and checked by hand.
+PINGTAN = {
+    "fujian-pingtan-2019.txt": (
+        {
+            "received": [23, 0, 0, 0, 0, 0],
+            "outcomes.granted": [7, 0, 0, 0, 0, 0],
+            "outcomes.partially_granted": [1, 0, 0, 0, 0, 0],
+            "outcomes.unavailable.not_held": [7, 0, 0, 0, 0, 0],
+            "outcomes.unavailable.unclear_after_amendment": [5, 0, 0, 0, 0, 0],
+            "outcomes.not_processed.repeated": [3, 0, 0, 0, 0, 0],
+        },
+        [0] * 15,
+    ),
+    "fujian-pingtan-2021.txt": (
+        {
+            "received": [64, 0, 0, 2, 0, 4],
+            "outcomes.granted": [27, 0, 0, 2, 0, 1],
+            "outcomes.partially_granted": [5, 0, 0, 0, 0, 0],
+            "outcomes.withheld.internal_affairs": [1, 0, 0, 0, 0, 0],
+            "outcomes.withheld.enforcement_files": [6, 0, 0, 0, 0, 0],
+            "outcomes.withheld.administrative_inquiry": [1, 0, 0, 0, 0, 0],
+            "outcomes.unavailable.not_held": [22, 0, 0, 0, 0, 3],
+            "outcomes.other.other": [1, 0, 0, 0, 0, 0],
+            "carried_forward": [1, 0, 0, 0, 0, 0],
+        },
+        [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0],
+    ),
+    "fujian-pingtan-2022.txt": (
+        {
+            "received": [71, 3, 0, 0, 0, 0],
+            "carried_over": [1, 0, 0, 0, 0, 0],
+            "outcomes.granted": [21, 0, 0, 0, 0, 0],
+            "outcomes.partially_granted": [8, 1, 0, 0, 0, 0],
+            "outcomes.withheld.internal_affairs": [1, 0, 0, 0, 0, 0],
+            "outcomes.withheld.process_information": [2, 0, 0, 0, 0, 0],
+            "outcomes.withheld.enforcement_files": [1, 0, 0, 0, 0, 0],
+            "outcomes.unavailable.not_held": [37, 0, 0, 0, 0, 0],
+            "outcomes.other.amendment_overdue": [2, 0, 0, 0, 0, 0],
+            "outcomes.other.other": [0, 2, 0, 0, 0, 0],
+        },
+        [0, 1, 1, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0],
+    ),
+    "fujian-pingtan-2024.txt": (
+        {
+            "received": [217, 1, 0, 0, 0, 0],
+            "outcomes.granted": [71, 0, 0, 0, 0, 0],
+            "outcomes.partially_granted": [29, 0, 0, 0, 0, 0],
+            "outcomes.withheld.state_secret": [4, 0, 0, 0, 0, 0],
+            "outcomes.withheld.third_party_rights": [3, 0, 0, 0, 0, 0],
+            "outcomes.withheld.internal_affairs": [32, 0, 0, 0, 0, 0],
+            "outcomes.unavailable.not_held": [75, 0, 0, 0, 0, 0],
+            "outcomes.not_processed.repeated": [1, 0, 0, 0, 0, 0],
+            "outcomes.other.amendment_overdue": [1, 0, 0, 0, 0, 0],
+            "outcomes.other.other": [1, 1, 0, 0, 0, 0],
+        },
+        [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", PINGTAN)
+def test_digit_runs_are_split_by_the_accounting_rules(name: str) -> None:
+    rows, appeals = PINGTAN[name]
+    reading = read(CORPUS / name)
+    report = reading.report
+    assert report is not None
+    assert {path: [getattr(row, c) for c in SIX] for path, row in report.applications.rows() if row.total} == rows
+    assert section_4(report) == appeals
+    assert validate(report) == []
+    assert (report.agency, report.year) == ("平潭综合实验区", int(name[-8:-4]))
+    unread = {f.path for f in reading.findings if f.severity is Severity.ERROR}
+    assert all(path.startswith("proactive.") for path in unread)  # 二's runs have no rule to split them by
+
+
+def test_a_run_that_splits_several_ways_is_not_guessed() -> None:
+    reading = read(CORPUS / "fujian-pingtan-2021.txt")
+    ambiguous = next(f for f in reading.findings if f.path == "proactive.normative_documents")
+    assert (ambiguous.rule, ambiguous.severity) == ("READ-AMBIGUOUS", Severity.ERROR)
+    assert "69,3,665" in ambiguous.message and "6,93,665" in ambiguous.message
+    assert reading.report is not None
+    assert reading.report.proactive.normative_documents.in_force == 0  # not read, and the finding says so
+    assert reading.report.proactive.licensing.decisions == 2293  # a single figure needs no split

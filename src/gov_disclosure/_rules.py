@@ -287,6 +287,12 @@ READ_LABEL_VARIANT = _read_rule(
     "行标签与法定标签不同（简写、改写或提取时缺字），按所示法定行读入",
     "a row label differs from the statute's (shortened, paraphrased or garbled) and was read as the row named",
 )
+READ_AMBIGUOUS = _read_rule(
+    "READ-AMBIGUOUS",
+    ERROR,
+    "连写的数字有多种拆分均符合勾稽关系，未取其一（列出各种拆分）",
+    "a run of digits splits more than one way that every rule allows; the candidates are listed, none is chosen",
+)
 READ_TITLE = _read_rule(
     "READ-TITLE", ERROR, "无法从标题中识别编制机关和年度", "the compiling body and year cannot be told from the title"
 )

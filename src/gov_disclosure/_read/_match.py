@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from difflib import SequenceMatcher
+from itertools import product
+from math import prod
 from typing import Any
 
 import attrs
@@ -22,6 +24,7 @@ from .._fields import Kind, parts
 from .._findings import Finding
 from .._report import REPORT_CLASSES, SECTIONS, Edition, Report
 from .._rules import (
+    READ_AMBIGUOUS,
     READ_BLANK,
     READ_CHROME,
     READ_EDITION,
@@ -40,12 +43,18 @@ from .._wire import from_dict
 from . import _numbers
 from ._document import Cell, Document, Line, Row
 from ._labels import normalize, unnumbered
+from ._runs import grouped, splits, totalled
 
 _NUMERALS = "一二三四五六"
-_KEYWORDS = ("总体情况", "主动公开", "申请", "行政复议", "问题", "其他")
+_KEYWORDS = ("总体情况", "主动公开", "申请", "行政诉讼", "问题", "其他")
 """A word each section heading keeps however it is paraphrased."""
 
 _SUBHEADING = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
+_TITLE_FIELD = "标题:"
+_PAGE_FIELD = re.compile(
+    r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|页面链接.*|=+.*=+|\[EXCERPT.*)\s*[:：]?"
+)
+"""The fields a crawler puts before a page's text (``标题: …``, ``发布时间: …``): no part of the report."""
 _TITLES = (
     re.compile(r"(?P<agency>.+?)(?P<year>\d{4})年度?政府信息公开工作年度报告"),
     re.compile(r"(?P<year>\d{4})年度?(?P<agency>.+?)政府信息公开工作年度报告"),
@@ -105,6 +114,8 @@ _ONLY: dict[str, frozenset[str]] = {
     edition: _LABELS[edition].words - _LABELS[other].words for edition, other in (("2019", "2021"), ("2021", "2019"))
 }
 """The table labels only one edition prints: they tell the edition of a published report."""
+_ROW_LABELS = frozenset(label for labels in _LABELS.values() for label in labels.applications if len(label) >= 8)
+"""Labels of section 三 long enough to tell a table run into a line of text."""
 
 
 def _related(published: str, known: str) -> bool:
@@ -146,7 +157,8 @@ class _Reader:
         head: list[Line | Row] = []
         found: list[list[Line | Row]] = [[] for _ in SECTIONS]
         current = -1
-        for item in self.document.items:
+        items = self.document.items if self.document.meta else [p for i in self.document.items for p in _unrun(i)]
+        for item in items:
             index = self.heading_of(item, current)
             if index is not None:
                 current = index
@@ -173,8 +185,8 @@ class _Reader:
         for edition in (self.asked, self.document.meta.get("edition")):
             if edition in REPORT_CLASSES:
                 return str(edition)
-        texts = [normalize(c.text) for items in found for item in items for c in _texts(item)]
-        score = {e: sum(text in only for text in texts) for e, only in _ONLY.items()}
+        texts = [normalize(c.text) for items in found[1:4] for item in items for c in _texts(item)]
+        score = {e: sum(w in text for text in texts for w in only if len(w) >= 4) for e, only in _ONLY.items()}
         if score["2019"] == score["2021"]:
             self.finding(
                 READ_EDITION,
@@ -246,6 +258,8 @@ class _Reader:
         return value
 
     def proactive(self, items: list[Line | Row], labels: _Labels) -> dict[str, Any]:
+        if not any(isinstance(i, Row) for i in items):
+            return self.flat_proactive([i for i in items if isinstance(i, Line)], labels)
         data: dict[str, Any] = {}
         for row in (i for i in items if isinstance(i, Row)):
             label, values = _split_row(row)
@@ -284,6 +298,8 @@ class _Reader:
         return data
 
     def applications(self, items: list[Line | Row], labels: _Labels) -> dict[str, Any]:
+        if not any(isinstance(i, Row) for i in items):
+            return self.flat_applications([i for i in items if isinstance(i, Line)], labels)
         data: dict[str, Any] = {}
         stated_outcomes: dict[str, tuple[int, Cell]] = {}
         seen: set[str] = set()
@@ -390,6 +406,8 @@ class _Reader:
         """Section 四: fifteen figures, in one row or in a row per kind of appeal."""
         groups = [p.name for p in parts(cls) if p.kind is Kind.PART]
         results = [p.name for p in parts(AppealCounts)]
+        if not any(isinstance(i, Row) for i in items):
+            return self.flat_appeals([i for i in items if isinstance(i, Line)], groups, results)
         rows = [values for values in (_split_row(i)[1] for i in items if isinstance(i, Row)) if values]
         whole = [v for values in rows for v in values]
         values = next((v for v in [*rows, whole] if len(v) == len(groups) * len(results)), None)
@@ -416,11 +434,135 @@ class _Reader:
             )
         return numbers
 
+    # Tables run into lines of text ---------------------------------------------------------------------------
+
+    def runs(self, lines: list[Line], labels: Mapping[str, Any], words: frozenset[str]) -> list[tuple[Any, str, str]]:
+        """``(entry, digits, where)`` for each label of *labels* found in order in the text of *lines*, the digits
+        being those between it and the next label found (table words and spaces left out)."""
+        text = "".join(normalize(line.text) for line in lines)
+        where = lines[0].where if lines else ""
+        found, position = [], 0
+        for label, entry in labels.items():
+            at = text.find(label, position)
+            if at >= 0:
+                found.append((entry, at, at + len(label)))
+                position = at + len(label)
+        runs = []
+        for k, (entry, _, end) in enumerate(found):
+            segment = text[end : found[k + 1][1] if k + 1 < len(found) else len(text)]
+            for word in sorted(words, key=len, reverse=True):
+                segment = segment.replace(word, "")
+            runs.append((entry, segment, where))
+        return runs
+
+    def flat_applications(self, lines: list[Line], labels: _Labels) -> dict[str, Any]:
+        """Section 三 run into text: each row's digits split so that its total is the sum of its columns, and
+        the splits chosen so that every column balances; more than one way is an error that lists them."""
+        rows = {
+            path: (re.sub(r"\D", "", digits), where)
+            for path, digits, where in self.runs(lines, labels.applications, labels.words)
+        }
+        for path in labels.applications.values():
+            if path not in rows:
+                self.finding(
+                    READ_MISSING,
+                    f"applications.{path}",
+                    f"缺少“{path}”行，按0计",
+                    f"the row {path} is missing; taken as 0",
+                )
+        candidates = {path: totalled(digits, len(APPLICANT_COLUMNS) - 1) for path, (digits, _) in rows.items()}
+        for path, found in candidates.items():
+            if not found:
+                self.finding(
+                    READ_NUMBER,
+                    f"applications.{path}",
+                    f"{rows[path][1]}：“{rows[path][0]}”无法拆分为六个数及其总计，按0计",
+                    f"{rows[path][1]}: {rows[path][0]!r} cannot be read as six figures and their total; taken as 0",
+                )
+        solutions = _balanced(candidates)
+        chosen: dict[str, tuple[int, ...]] = {}
+        if len(solutions) == 1:
+            chosen = solutions[0]
+        else:
+            for path, found in candidates.items():
+                if len(found) == 1:
+                    chosen[path] = found[0]
+                elif len(found) > 1:
+                    shown = "；".join(",".join(map(str, c)) for c in found[:8])
+                    self.finding(
+                        READ_AMBIGUOUS,
+                        f"applications.{path}",
+                        f"{rows[path][1]}：“{rows[path][0]}”可拆分为多种结果，未取其一：{shown}",
+                        f"{rows[path][1]}: {rows[path][0]!r} splits {len(found)} ways and none is chosen: {shown}",
+                    )
+        data: dict[str, Any] = {}
+        self.stated_outcomes = {}
+        for path, numbers in chosen.items():
+            for column in APPLICANT_COLUMNS:
+                self.sources[f"applications.{path}.{column}"] = rows[path][1]
+            if path == "outcomes.total":
+                continue
+            node = data
+            *groups, name = path.split(".")
+            for group in groups:
+                node = node.setdefault(group, {})
+            node[name] = dict(zip(APPLICANT_COLUMNS[:-1], numbers, strict=False))
+        return data
+
+    def flat_proactive(self, lines: list[Line], labels: _Labels) -> dict[str, Any]:
+        """Section 二 run into text: a row of one figure is that figure; a row of several is read only when its
+        digits split one way (no rule relates them)."""
+        data: dict[str, Any] = {}
+        for part, digits, where in self.runs(lines, labels.proactive, labels.words):
+            columns = [p for p in parts(part.type) if p.kind is not Kind.UNIT]
+            amount = _numbers.amount(digits)
+            if len(columns) == 1 and amount is not None:
+                value = format(amount[0], "f") if columns[0].kind is Kind.MONEY else int(amount[0])
+                data[part.name] = {columns[0].name: value}
+                self.sources[f"proactive.{part.name}.{columns[0].name}"] = where
+                continue
+            found = list(splits(digits, len(columns))) if digits.isdigit() else []
+            if len(found) == 1:
+                data[part.name] = dict(zip((c.name for c in columns), found[0], strict=True))
+                continue
+            shown = "；".join(",".join(map(str, c)) for c in found[:8]) or digits
+            self.finding(
+                READ_AMBIGUOUS,
+                f"proactive.{part.name}",
+                f"{where}：“{part.label}”的数字“{digits}”无法唯一拆分为{len(columns)}个数，未读入：{shown}",
+                f"{where}: the digits {digits!r} of {part.label} split more than one way: {shown}",
+            )
+        return data
+
+    def flat_appeals(self, lines: list[Line], groups: list[str], results: list[str]) -> dict[str, Any]:
+        """Section 四 run into text: fifteen figures whose totals are the sums of their groups."""
+        text = "".join(normalize(line.text) for line in lines)
+        digits = "".join(re.findall(r"\d+", text))
+        found = grouped(digits, len(groups), len(results) - 1)
+        where = lines[0].where if lines else ""
+        if len(found) != 1:
+            shown = "；".join(",".join(map(str, c)) for c in found[:8]) or digits
+            self.finding(
+                READ_AMBIGUOUS if found else READ_MISSING,
+                "appeals",
+                f"{where}：四的数字“{digits}”无法唯一拆分为15个数：{shown}",
+                f"{where}: the digits {digits!r} of 四 do not split one way into 15 figures: {shown}",
+            )
+            return {}
+        size = len(results)
+        numbers = found[0]
+        return {
+            group: dict(zip(results[:-1], numbers[n * size : (n + 1) * size - 1], strict=True))
+            for n, group in enumerate(groups)
+        }
+
     # The whole ----------------------------------------------------------------------------------------------
 
     def read(self) -> Reading:
         head, found = self.split()
-        if not any(isinstance(i, Row) for items in found for i in items):
+        texts = [normalize(i.text) for items in found[1:4] for i in items if isinstance(i, Line)]
+        flat = any(label in text for text in texts for label in _ROW_LABELS)
+        if not flat and not any(isinstance(i, Row) for items in found for i in items):
             self.finding(
                 READ_NOT_A_REPORT,
                 None,
@@ -465,9 +607,10 @@ class _Reader:
         meta = self.document.meta
         if meta:  # a document of this library says them, and its title comes first
             return {**{k: v for k, v in meta.items() if k != "edition"}, "preamble": self.narrative([*lines[1:]])}
+        lines = [line for line in lines if not _PAGE_FIELD.match(line.text) or line.text.startswith(_TITLE_FIELD)]
         index = next((n for n, line in enumerate(lines) if "年度报告" in line.text), -1)
         titles = [
-            "".join(re.sub(r"\s", "", line.text) for line in lines[start : index + 1])
+            "".join(re.sub(r"\s", "", line.text.removeprefix(_TITLE_FIELD)) for line in lines[start : index + 1])
             for start in (index, index - 1)
             if start >= 0
         ]
@@ -489,6 +632,57 @@ class _Reader:
 
     def done(self, report: Report | None) -> Reading:
         return Reading(report=report, findings=tuple(self.findings), sources=dict(self.sources), source=self.source)
+
+
+def _unrun(item: Line | Row) -> Iterator[Line | Row]:
+    """A line with section headings run into it (a page crawled flat) as the pieces before, of and after each."""
+    if not isinstance(item, Line):
+        yield item
+        return
+    start = 0
+    for found in re.finditer(f"[{_NUMERALS}]、", item.text):
+        index = _NUMERALS.index(found.group()[0])
+        window = item.text[found.start() : found.start() + 40]
+        key = window.find(_KEYWORDS[index])
+        ends = [window.find(w, key) + len(w) for w in ("情况", "事项") if key >= 0 and window.find(w, key) >= 0]
+        if not ends or found.start() < start or re.search(f"[{_NUMERALS}]、", window[2 : min(ends)]):
+            continue  # no heading here, or one only if it ran into the next (四、结转下年度… 四、…行政诉讼情况)
+        end = found.start() + min(ends)
+        if item.text[start : found.start()].strip():
+            yield Line(item.text[start : found.start()].strip(), item.where)
+        yield Line(item.text[found.start() : end], item.where)
+        start = end
+    if item.text[start:].strip():
+        yield Line(item.text[start:].strip() if start else item.text, item.where, item.heading)
+
+
+def _balanced(candidates: dict[str, list[tuple[int, ...]]]) -> list[dict[str, tuple[int, ...]]]:
+    """Every choice of one split per row of section 三 that balances each column (一 + 二 = （七） + 四, and
+    （七） the sum of the outcome rows)."""
+    if any(not found for found in candidates.values()) or {
+        "received",
+        "carried_over",
+        "outcomes.total",
+        "carried_forward",
+    } - set(candidates):
+        return []
+    paths = list(candidates)
+    choices = [candidates[p] for p in paths]
+    if prod(len(c) for c in choices) > 100_000:
+        return []
+    outcome_rows = [n for n, p in enumerate(paths) if p.startswith("outcomes.") and p != "outcomes.total"]
+    index = {p: n for n, p in enumerate(paths)}
+    solutions = []
+    for choice in product(*choices):
+        total = choice[index["outcomes.total"]]
+        if all(
+            choice[index["received"]][c] + choice[index["carried_over"]][c]
+            == total[c] + choice[index["carried_forward"]][c]
+            and total[c] == sum(choice[n][c] for n in outcome_rows)
+            for c in range(len(APPLICANT_COLUMNS))
+        ):
+            solutions.append(dict(zip(paths, choice, strict=True)))
+    return solutions
 
 
 def _title_match(title: str) -> re.Match[str] | None:
