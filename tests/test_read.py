@@ -387,7 +387,8 @@ def test_a_run_that_splits_several_ways_is_not_guessed() -> None:
     reading = read(CORPUS / "fujian-pingtan-2021.txt")
     ambiguous = next(f for f in reading.findings if f.path == "proactive.normative_documents")
     assert (ambiguous.rule, ambiguous.severity) == ("READ-AMBIGUOUS", Severity.ERROR)
-    assert "69,3,665" in ambiguous.message and "6,93,665" in ambiguous.message
+    assert "69,3,665" in ambiguous.message
+    assert "6,93,665" in ambiguous.message
     assert reading.report is not None
     assert reading.report.proactive.normative_documents.in_force == 0  # not read, and the finding says so
     assert reading.report.proactive.licensing.decisions == 2293  # a single figure needs no split
