@@ -10,6 +10,7 @@ import os
 import zipfile
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,6 +30,7 @@ from gov_disclosure import (
 )
 from gov_disclosure.cli import main
 from gov_disclosure.testing import reports
+from helpers import get_at
 
 SIX = APPLICANT_COLUMNS[:-1]
 
@@ -392,3 +394,118 @@ def test_a_run_that_splits_several_ways_is_not_guessed() -> None:
     assert reading.report is not None
     assert reading.report.proactive.normative_documents.in_force == 0  # not read, and the finding says so
     assert reading.report.proactive.licensing.decisions == 2293  # a single figure needs no split
+
+
+HUAIAN_2024 = {
+    "received": [3001, 53, 0, 0, 61, 4],
+    "carried_over": [34, 0, 0, 0, 0, 0],
+    "outcomes.granted": [1288, 21, 0, 0, 50, 3],
+    "outcomes.partially_granted": [447, 7, 0, 0, 0, 0],
+    "outcomes.withheld.state_secret": [2, 0, 0, 0, 0, 0],
+    "outcomes.withheld.prohibited_by_law": [30, 1, 0, 0, 0, 0],
+    "outcomes.withheld.security_and_stability": [5, 0, 0, 0, 0, 0],
+    "outcomes.withheld.third_party_rights": [6, 0, 0, 0, 0, 0],
+    "outcomes.withheld.internal_affairs": [7, 1, 0, 0, 0, 0],
+    "outcomes.withheld.process_information": [12, 0, 0, 0, 0, 0],
+    "outcomes.withheld.enforcement_files": [9, 0, 0, 0, 0, 0],
+    "outcomes.withheld.administrative_inquiry": [105, 0, 0, 0, 0, 0],
+    "outcomes.unavailable.not_held": [746, 12, 0, 0, 10, 1],
+    "outcomes.unavailable.requires_compilation": [11, 0, 0, 0, 0, 0],
+    "outcomes.unavailable.unclear_after_amendment": [1, 0, 0, 0, 0, 0],
+    "outcomes.not_processed.petition_or_complaint": [56, 6, 0, 0, 0, 0],
+    "outcomes.not_processed.repeated": [25, 0, 0, 0, 0, 0],
+    "outcomes.not_processed.confirmation_or_reissue": [1, 0, 0, 0, 0, 0],
+    "outcomes.other.amendment_overdue": [67, 3, 0, 0, 1, 0],
+    "outcomes.other.fee_unpaid": [6, 0, 0, 0, 0, 0],
+    "outcomes.other.other": [108, 2, 0, 0, 0, 0],
+    "carried_forward": [103, 0, 0, 0, 0, 0],
+}
+HONGZE_2023 = {
+    "received": [21, 0, 0, 0, 0, 0],
+    "outcomes.partially_granted": [4, 0, 0, 0, 0, 0],
+    "outcomes.withheld.state_secret": [1, 0, 0, 0, 0, 0],
+    "outcomes.withheld.process_information": [1, 0, 0, 0, 0, 0],
+    "outcomes.withheld.enforcement_files": [1, 0, 0, 0, 0, 0],
+    "outcomes.unavailable.not_held": [10, 0, 0, 0, 0, 0],
+    "outcomes.unavailable.requires_compilation": [3, 0, 0, 0, 0, 0],
+    "outcomes.not_processed.petition_or_complaint": [1, 0, 0, 0, 0, 0],
+}
+
+
+@pytest.mark.usefixtures("pdf_reader")
+@pytest.mark.parametrize(
+    ("name", "rows", "appeals"),
+    [
+        ("jiangsu-huaian-city-2024.pdf", HUAIAN_2024, [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]),
+        ("jiangsu-hongze-district-2023.pdf", HONGZE_2023, [10, 1, 0, 0, 11, 0, 0, 0, 0, 0, 5, 0, 0, 0, 5]),
+    ],
+)
+def test_pdf_cells(name: str, rows: dict[str, list[int]], appeals: list[int]) -> None:
+    report = read(CORPUS / name).report
+    assert report is not None
+    assert {path: [getattr(row, c) for c in SIX] for path, row in report.applications.rows() if row.total} == rows
+    assert section_4(report) == appeals
+
+
+def test_shuyang_appeals() -> None:
+    report = read(CORPUS / "jiangsu-shuyang-county-2025-ocr.txt").report
+    assert report is not None
+    assert section_4(report) == [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10]
+
+
+def flattened(report: Report) -> str:
+    """The report as a page crawled flat: headings, and each table's cells run together with no separator."""
+    from gov_disclosure._context import context
+
+    lines = [report.full_title]
+    for section in context(report)["sections"]:
+        lines.append(section["heading"])
+        if section["table"] is not None:
+            lines.append("".join(cell.text for row in section["table"].rows for cell in row))
+    return "\n".join(lines)
+
+
+@settings(max_examples=25, deadline=None)
+@given(reports(max_count=99))
+def test_flattened_tables_read_back_or_say_why_not(report: Report) -> None:
+    report = attrs.evolve(report, agency="某县人民政府", title=None)
+    reading = read_text(flattened(report))
+    assert reading.report is not None
+    ambiguous = {f.path for f in reading.findings if f.rule == "READ-AMBIGUOUS"}
+    for path, row in report.applications.rows():
+        if f"applications.{path}" not in ambiguous and not any(p.startswith("applications.") for p in ambiguous):
+            assert get_at(reading.report.applications, path) == row, path
+    if "appeals" not in ambiguous:
+        assert reading.report.appeals == attrs.evolve(report.appeals, narrative=reading.report.appeals.narrative)
+    for finding in reading.findings:
+        assert finding.rule in ("READ-AMBIGUOUS", "READ-BLANK", "READ-LABEL-VARIANT"), str(finding)
+    assert not ambiguous or all(f.severity is Severity.ERROR for f in reading.findings if f.rule == "READ-AMBIGUOUS")
+
+
+@pytest.mark.parametrize("name", ["enping-2019.yaml", "hongze-2024.yaml"])
+def test_flattened_examples_read_back(name: str) -> None:
+    example = load(EXAMPLES / name)
+    reading = read_text(flattened(example))
+    assert reading.report is not None
+    assert reading.report.applications == attrs.evolve(
+        example.applications, narrative=reading.report.applications.narrative
+    )
+    assert reading.report.appeals.administrative_review == example.appeals.administrative_review
+    assert section_4(reading.report) == section_4(example)
+    assert {f.rule for f in reading.findings} <= {"READ-AMBIGUOUS"}  # only 二, whose runs no rule splits
+
+
+@pytest.mark.usefixtures("pdf_reader")
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_mutated_pdf_files_give_a_reading_or_a_read_error(data: st.DataObject) -> None:
+    document = bytearray((CORPUS / "jiangsu-hongze-district-2024.pdf").read_bytes())
+    for _ in range(data.draw(st.integers(1, 5))):
+        position = data.draw(st.integers(0, len(document) - 1))
+        document[position] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(len(document) // 2, len(document)))
+    try:
+        reading = read(bytes(document[:cut]), format="pdf")
+    except ReadError:
+        return
+    assert reading.report is None or isinstance(reading.report, Report)

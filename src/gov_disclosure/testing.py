@@ -51,10 +51,10 @@ def applicant_counts(max_value: int = 10_000) -> st.SearchStrategy[ApplicantCoun
 _MONEY = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
 
 
-def _value(cls: Any, p: Part) -> st.SearchStrategy[Any]:
+def _value(cls: Any, p: Part, max_count: int) -> st.SearchStrategy[Any]:
     strategy: st.SearchStrategy[Any]
     if p.kind is Kind.COUNT:
-        strategy = counts()
+        strategy = counts(max_count)
     elif p.kind is Kind.SIGNED_COUNT:
         strategy = st.integers(-1000, 1000)
     elif p.kind is Kind.MONEY:
@@ -68,20 +68,22 @@ def _value(cls: Any, p: Part) -> st.SearchStrategy[Any]:
     elif p.kind is Kind.NARRATIVE:
         strategy = narratives()
     else:
-        strategy = _instances(p.type)
+        strategy = _instances((p.type, max_count))
     return st.one_of(st.none(), strategy) if p.optional else strategy
 
 
 @per_class
-def _instances(cls: Any) -> st.SearchStrategy[Any]:
-    return st.builds(cls, **{p.name: _value(cls, p) for p in parts(cls) if not p.derived})
+def _instances(key: tuple[Any, int]) -> st.SearchStrategy[Any]:
+    """Instances of a model class with counts up to a maximum."""
+    cls, max_count = key
+    return st.builds(cls, **{p.name: _value(cls, p, max_count) for p in parts(cls) if not p.derived})
 
 
 @st.composite
-def _balanced(draw: st.DrawFn, outcomes_cls: type) -> Applications[Any]:
+def _balanced(draw: st.DrawFn, outcomes_cls: type, max_count: int) -> Applications[Any]:
     """Section 三 with outcomes and 结转下年度 drawn, and 上年结转 + 本年新收 made to balance every column."""
-    outcomes = draw(_instances(outcomes_cls))
-    carried_forward = draw(applicant_counts())
+    outcomes = draw(_instances((outcomes_cls, max_count)))
+    carried_forward = draw(applicant_counts(max_count))
     carried_over, received = {}, {}
     for column in APPLICANT_COLUMNS[:-1]:
         due = getattr(outcomes.total, column) + getattr(carried_forward, column)
@@ -96,14 +98,15 @@ def _balanced(draw: st.DrawFn, outcomes_cls: type) -> Applications[Any]:
     )
 
 
-def _report(cls: type[Report]) -> st.SearchStrategy[Report]:
+def _report(cls: type[Report], max_count: int) -> st.SearchStrategy[Report]:
     outcomes_cls = part_at(cls, "applications.outcomes")[-1].type
-    fields = {p.name: _value(cls, p) for p in parts(cls) if p.name != "applications"}
-    return st.builds(cls, applications=_balanced(outcomes_cls), **fields)
+    fields = {p.name: _value(cls, p, max_count) for p in parts(cls) if p.name != "applications"}
+    return st.builds(cls, applications=_balanced(outcomes_cls, max_count), **fields)
 
 
-def reports(edition: Edition | None = None) -> st.SearchStrategy[Report]:
-    """Valid, balanced reports of *edition* (``"2019"`` or ``"2021"``), or of either edition."""
+def reports(edition: Edition | None = None, *, max_count: int = 10_000) -> st.SearchStrategy[Report]:
+    """Valid, balanced reports of *edition* (``"2019"`` or ``"2021"``), or of either edition; each count drawn
+    up to *max_count* (sums of counts can be larger)."""
     if edition is None:
-        return st.one_of(_report(Report2019), _report(Report2021))
-    return _report(REPORT_CLASSES[edition])
+        return st.one_of(_report(Report2019, max_count), _report(Report2021, max_count))
+    return _report(REPORT_CLASSES[edition], max_count)
