@@ -3,7 +3,8 @@
     python benchmarks/run.py
 
 Targets: validate ≥ 20,000 reports/s; JSON round trip (dumps + loads) ≥ 4,000 reports/s; to_docx at most 1.3×
-the time of a bare docxtpl render of the same template and context; to_html ≥ 500 reports/s.
+the time of a bare docxtpl render of the same template and context; to_html ≥ 500 reports/s; reading text and
+HTML ≥ 300 reports/s, Word ≥ 40, PDF within 1.5× of pdfplumber's own table extraction. Needs the pdf extra.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ from typing import Any
 
 import attrs
 import jinja2
+import pdfplumber
 from docxtpl import DocxTemplate
 
-from gov_disclosure import Report, dumps, load, loads, validate
+from gov_disclosure import Report, dumps, load, loads, read, validate
 from gov_disclosure._context import context
 from gov_disclosure._docx import _markup, default_template
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "enping-2019.yaml"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "enping-2019.yaml"
+CORPUS = ROOT / "tests" / "corpus"
 
 
 def constructor(obj: Any) -> Callable[[], Any]:
@@ -60,6 +64,7 @@ def main() -> None:
     for name, job in jobs.items():
         print(f"{name:<34} {rate(job):>12,.0f}")
     rendering(report)
+    reading()
 
 
 def rendering(report: Report) -> None:
@@ -79,6 +84,32 @@ def rendering(report: Report) -> None:
     print(f"{'to_docx':<34} {ours:>12,.0f}")
     print(f"{'bare docxtpl render, same template':<34} {theirs:>12,.0f}   to_docx takes {theirs / ours:.2f}x as long")
     print(f"{'to_html':<34} {rate(report.to_html):>12,.0f}")
+
+
+def reading() -> None:
+    """Reports read per second, per format, over the published reports of the corpus (Word: the rendered
+    examples); PDF next to pdfplumber's own table extraction of the same files."""
+    corpus = {
+        "text": sorted(CORPUS.glob("*.txt")),
+        "HTML": sorted(CORPUS.glob("*.html")),
+        "PDF": sorted(CORPUS.glob("*.pdf")),
+    }
+    inputs = {name: [path.read_bytes() for path in paths] for name, paths in corpus.items()}
+    inputs["Word"] = [load(path).to_docx() for path in sorted((ROOT / "examples").glob("*.yaml"))]
+    formats = {"text": "text", "HTML": "html", "Word": "docx", "PDF": "pdf"}
+    for name, files in inputs.items():
+        per_file = rate(lambda files=files, f=formats[name]: [read(data, format=f) for data in files]) * len(files)
+        print(f"{'read ' + name + f' ({len(files)} files)':<34} {per_file:>12,.1f}")
+
+    def tables_only() -> None:
+        for data in inputs["PDF"]:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                for page in pdf.pages:
+                    page.extract_tables()
+
+    plumber = rate(tables_only) * len(inputs["PDF"])
+    ours = rate(lambda: [read(data, format="pdf") for data in inputs["PDF"]]) * len(inputs["PDF"])
+    print(f"{'pdfplumber extract_tables alone':<34} {plumber:>12,.1f}   read takes {plumber / ours:.2f}x as long")
 
 
 if __name__ == "__main__":

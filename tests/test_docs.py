@@ -96,6 +96,7 @@ def test_console(block: list[Command], tmp_path: Path) -> None:
     read (so that what they write stays out of the repository)."""
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     shutil.copytree(DOCS / "examples", tmp_path / "docs" / "examples")
+    shutil.copytree(ROOT / "tests" / "corpus", tmp_path / "tests" / "corpus")
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     for command, stdout, status in block:
         program, *arguments = shlex.split(command)

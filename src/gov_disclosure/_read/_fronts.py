@@ -6,6 +6,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Iterator
 from typing import Any
 
 import lxml.etree
@@ -147,10 +148,9 @@ def from_docx(data: bytes) -> Document:
         except (ValueError, AttributeError):
             meta = {}
     items: list[Line | Row] = []
-    body = document.element.body
     paragraphs = {p._p: p for p in document.paragraphs}
-    tables = {t._tbl: t for t in document.tables}
-    for number, child in enumerate(body.iterchildren()):
+    tables = {t._tbl: (n, t) for n, t in enumerate(document.tables)}
+    for number, child in enumerate(document.element.body.iterchildren()):
         if child in paragraphs:
             paragraph = paragraphs[child]
             style = paragraph.style.name if paragraph.style is not None else ""
@@ -158,18 +158,23 @@ def from_docx(data: bytes) -> Document:
             if paragraph.text.strip():
                 items.append(Line(paragraph.text, f"paragraph {number + 1}", heading))
         elif child in tables:
-            index = list(tables).index(child)
-            above: list[Any] = []
-            for r, row in enumerate(tables[child].rows):
-                elements = [cell._tc for cell in row.cells]
-                cells = []
-                for k, element in enumerate(elements):
-                    if (k and element is elements[k - 1]) or (k < len(above) and element is above[k]):
-                        continue  # the same cell again: merged across columns or down from the row above
-                    cells.append(Cell(row.cells[k].text, f"table {index + 1}, row {r + 1}, column {k + 1}"))
-                above = elements
-                items.append(Row(cells=tuple(cells), table=index))
+            index, table = tables[child]
+            items.extend(Row(cells=cells, table=index) for cells in _docx_rows(table, index))
     return Document(items=tuple(items), meta=meta)
+
+
+def _docx_rows(table: Any, index: int) -> Iterator[tuple[Cell, ...]]:
+    """The cells that start in each row of a Word table: a cell merged across columns is one ``w:tc``, and one
+    merged down from the row above (``w:vMerge`` continued) is left out."""
+    from docx.table import _Cell
+
+    for r, tr in enumerate(table._tbl.tr_lst):
+        cells, column = [], 0
+        for tc in tr.tc_lst:
+            if tc.vMerge != "continue":
+                cells.append(Cell(_Cell(tc, table).text, f"table {index + 1}, row {r + 1}, column {column + 1}"))
+            column += tc.grid_span
+        yield tuple(cells)
 
 
 _PAGE_NUMBER = re.compile(r"^[-—–－]\s*\d+\s*[-—–－]$")

@@ -111,9 +111,10 @@ def tables_type(cls: Any, name: str) -> Any:
 
 _LABELS: dict[str, _Labels] = {edition: _labels(edition) for edition in REPORT_CLASSES}
 _ONLY: dict[str, frozenset[str]] = {
-    edition: _LABELS[edition].words - _LABELS[other].words for edition, other in (("2019", "2021"), ("2021", "2019"))
+    edition: frozenset(w for w in _LABELS[edition].words - _LABELS[other].words if len(w) >= 4)
+    for edition, other in (("2019", "2021"), ("2021", "2019"))
 }
-"""The table labels only one edition prints: they tell the edition of a published report."""
+"""The table labels only one edition prints (long enough not to occur by chance): they tell the edition."""
 _ROW_LABELS = frozenset(label for labels in _LABELS.values() for label in labels.applications if len(label) >= 8)
 """Labels of section 三 long enough to tell a table run into a line of text."""
 
@@ -185,8 +186,8 @@ class _Reader:
         for edition in (self.asked, self.document.meta.get("edition")):
             if edition in REPORT_CLASSES:
                 return str(edition)
-        texts = [normalize(c.text) for items in found[1:4] for item in items for c in _texts(item)]
-        score = {e: sum(w in text for text in texts for w in only if len(w) >= 4) for e, only in _ONLY.items()}
+        text = "\n".join(normalize(c.text) for items in found[1:4] for item in items for c in _texts(item))
+        score = {e: sum(word in text for word in only) for e, only in _ONLY.items()}
         if score["2019"] == score["2021"]:
             self.finding(
                 READ_EDITION,
