@@ -509,3 +509,31 @@ def test_mutated_pdf_files_give_a_reading_or_a_read_error(data: st.DataObject) -
     except ReadError:
         return
     assert reading.report is None or isinstance(reading.report, Report)
+
+
+def shanghai() -> str:
+    return (CORPUS / "shanghai-government-office-2019.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8"])
+def test_html_in_any_chinese_charset(encoding: str) -> None:
+    page = '<meta http-equiv="Content-Type" content="text/html; charset=' + encoding + '">' + shanghai()
+    expected = read_html(shanghai().encode("utf-8")).report
+    assert read_html(page.encode(encoding, errors="strict")).report == expected
+
+
+def test_html_tables_inside_layout_tables() -> None:
+    page = shanghai().replace("<table", "<table class='layout'><tr><td><table", 1)
+    page = page[::-1].replace(">elbat/<", ">elbat/<>rt/<>dt/<>elbat/<", 1)[::-1]  # close the layout table too
+    assert section_3(read_html(page.encode()).report) == SHANGHAI_2019
+
+
+def test_numbers_as_published() -> None:
+    page = shanghai().replace(">821<", ">８２１<", 1).replace(">859<", ">８５９件<", 1)
+    report = read_html(page.encode()).report
+    assert report is not None
+    assert report.applications.received.natural_person == 821
+    assert report.applications.received.total == 859
+    big = load(EXAMPLES / "hongze-2024.yaml").to_html()
+    big = big.replace('proactive.licensing.decisions">9487<', 'proactive.licensing.decisions">9,487<')
+    assert read_html(big.encode()).report.proactive.licensing.decisions == 9487

@@ -6,7 +6,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import lxml.etree
@@ -85,15 +85,12 @@ def _decode_html(data: bytes) -> str:
 _TEXT = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div"}
 
 
-def _inside_table(element: Any) -> bool:
-    return next(element.iterancestors("table"), None) is not None
-
-
-def _is_text_block(element: Any) -> bool:
-    """A paragraph-like element holding no other block: its text is one line of the document."""
+def _is_text_block(element: Any, tables: Mapping[Any, int]) -> bool:
+    """A paragraph-like element holding no other block, outside the data tables (a layout table around them
+    holds text): its text is one line of the document."""
     return (
         element.tag in _TEXT
-        and not _inside_table(element)
+        and not any(ancestor in tables for ancestor in element.iterancestors("table"))
         and not any(isinstance(d.tag, str) and (d.tag in _TEXT or d.tag == "table") for d in element.iterdescendants())
     )
 
@@ -123,7 +120,7 @@ def from_html(data: str | bytes) -> Document:
                 )
                 if cells:
                     items.append(Row(cells=cells, table=number))
-        elif isinstance(element.tag, str) and _is_text_block(element):
+        elif isinstance(element.tag, str) and _is_text_block(element, tables):
             content = element.text_content()
             if content.strip():  # a page of this library keeps its text exactly; others lose the layout spaces
                 line = content if meta else content.strip()
@@ -148,31 +145,43 @@ def from_docx(data: bytes) -> Document:
         except (ValueError, AttributeError):
             meta = {}
     items: list[Line | Row] = []
-    paragraphs = {p._p: p for p in document.paragraphs}
+    styles = {style.style_id: style.name for style in document.styles}
     tables = {t._tbl: (n, t) for n, t in enumerate(document.tables)}
     for number, child in enumerate(document.element.body.iterchildren()):
-        if child in paragraphs:
-            paragraph = paragraphs[child]
-            style = paragraph.style.name if paragraph.style is not None else ""
+        if child.tag == _W_P:
+            style = styles.get(child.xpath("string(w:pPr/w:pStyle/@w:val)"), "")
             heading = {"二级标题": True, "正文": False}.get(style) if meta else None
-            if paragraph.text.strip():
-                items.append(Line(paragraph.text, f"paragraph {number + 1}", heading))
+            text = _docx_text(child)
+            if text.strip():
+                items.append(Line(text, f"paragraph {number + 1}", heading))
         elif child in tables:
             index, table = tables[child]
             items.extend(Row(cells=cells, table=index) for cells in _docx_rows(table, index))
     return Document(items=tuple(items), meta=meta)
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_P = f"{_W}p"
+_W_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+
+
+def _docx_text(paragraph: Any) -> str:
+    """A Word paragraph's text, tabs and line breaks included (as python-docx gives it, read in one pass)."""
+    return "".join(
+        (element.text or "") if (special := _W_TEXT[element.tag]) is None else special
+        for element in paragraph.iter(*_W_TEXT)
+    )
+
+
 def _docx_rows(table: Any, index: int) -> Iterator[tuple[Cell, ...]]:
     """The cells that start in each row of a Word table: a cell merged across columns is one ``w:tc``, and one
     merged down from the row above (``w:vMerge`` continued) is left out."""
-    from docx.table import _Cell
-
     for r, tr in enumerate(table._tbl.tr_lst):
         cells, column = [], 0
         for tc in tr.tc_lst:
             if tc.vMerge != "continue":
-                cells.append(Cell(_Cell(tc, table).text, f"table {index + 1}, row {r + 1}, column {column + 1}"))
+                text = "\n".join(_docx_text(p) for p in tc.iterchildren(_W_P))
+                cells.append(Cell(text, f"table {index + 1}, row {r + 1}, column {column + 1}"))
             column += tc.grid_span
         yield tuple(cells)
 

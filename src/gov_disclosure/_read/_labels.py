@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "／": "/", "—": "-", "－": "-"})
 _ENUMERATION = re.compile(r"^(\d+)[、,]")
+_SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """*text* for comparison: NFKC (full-width letters, digits and punctuation as ASCII), quotes unified, no white
     space, ``1、`` and ``1．`` as ``1.``, other ``、`` as ``,`` (publishers use both)."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _ENUMERATION.sub(r"\1.", re.sub(r"\s+", "", text)).replace("、", ",")
+    return _ENUMERATION.sub(r"\1.", _SPACE.sub("", text)).replace("、", ",")
 
 
 _NUMBERED = re.compile(r"^(\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+,|\d+\.)")

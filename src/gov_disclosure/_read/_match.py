@@ -7,6 +7,7 @@ table or row, an unreadable number are findings too.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from difflib import SequenceMatcher
@@ -583,7 +584,7 @@ class _Reader:
         data: dict[str, Any] = {"schema_version": 1, "edition": edition, **heading}
         if not meta:
             found[-1] = self.without_chrome(found[-1])
-        names = [s["name"] for s in sections(cls, lambda path: "")]
+        names = [p.name for p in parts(cls) if p.label in SECTIONS]
         for name, items in zip(names, found, strict=True):
             words = frozenset() if meta else labels.words
             narrative = self.narrative(items, words)
@@ -699,6 +700,7 @@ def _texts(item: Line | Row) -> Iterator[Cell | Line]:
     yield from (item.cells if isinstance(item, Row) else (item,))
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_table_word(text: str, words: frozenset[str]) -> bool:
     """Whether a line is a table label standing alone (a header or a group label split over lines), not text:
     part of a label, labels run together, or a label with a short annotation."""

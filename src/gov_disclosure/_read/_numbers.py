@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -11,6 +12,7 @@ _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _UNIT = re.compile(r"(万元|元|件|个|项)$")
 
 
+@functools.lru_cache(maxsize=8192)
 def clean(text: str) -> tuple[str, str]:
     """The number text of a cell, and its unit (``""`` if none): spaces, separators and width removed."""
     text = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
