@@ -26,8 +26,10 @@ from gov_disclosure import (
     read_docx,
     read_html,
     read_text,
+    to_dict,
     validate,
 )
+from gov_disclosure._read._fronts import from_docx
 from gov_disclosure.cli import main
 from gov_disclosure.testing import reports
 from helpers import get_at
@@ -537,3 +539,64 @@ def test_numbers_as_published() -> None:
     big = load(EXAMPLES / "hongze-2024.yaml").to_html()
     big = big.replace('proactive.licensing.decisions">9487<', 'proactive.licensing.decisions">9,487<')
     assert read_html(big.encode()).report.proactive.licensing.decisions == 9487
+
+
+SECTION_2 = {
+    "shanghai-government-office-2019.html": {
+        "regulations": {"produced": 13, "published": 13, "total_published": 524},
+        "normative_documents": {"produced": 60, "published": 60, "total_published": 368},
+        "procurement": {"projects": 6, "amount": "251000", "unit": "元"},
+    },
+    "jiangsu-shuyang-county-2025-ocr.txt": {
+        "normative_documents": {"issued": 6, "repealed": 1, "in_force": 32},
+        "licensing": {"decisions": 517645},
+        "penalties": {"decisions": 693957},
+        "coercive_measures": {"decisions": 2154},
+        "administrative_fees": {"amount_10k_yuan": "4068.208"},
+    },
+    "jiangsu-huaian-city-2024.pdf": {
+        "regulations": {"issued": 1, "repealed": 0, "in_force": 11},
+        "normative_documents": {"issued": 8, "repealed": 26, "in_force": 66},
+        "licensing": {"decisions": 447228},
+        "penalties": {"decisions": 3985758},
+        "coercive_measures": {"decisions": 88283},
+        "administrative_fees": {"amount_10k_yuan": "96171.6"},
+    },
+    "jiangsu-hongze-district-2023.pdf": {
+        "normative_documents": {"issued": 0, "repealed": 5, "in_force": 5},
+        "licensing": {"decisions": 550},
+        "penalties": {"decisions": 4119},
+        "coercive_measures": {"decisions": 195},
+        "administrative_fees": {"amount_10k_yuan": "7730.28"},
+    },
+}
+
+
+@pytest.mark.usefixtures("pdf_reader")
+@pytest.mark.parametrize("name", SECTION_2)
+def test_section_2_cells(name: str) -> None:
+    report = read(CORPUS / name).report
+    assert report is not None
+    proactive = to_dict(report)["proactive"]
+    assert {row: proactive[row] for row in SECTION_2[name]} == SECTION_2[name]
+
+
+def test_word_files_resolve_no_external_entity(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-CONTENT")
+    source = io.BytesIO(load(EXAMPLES / "hongze-2024.yaml").to_docx())
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w") as changed:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "word/document.xml":
+                doctype = f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret}">]>'.encode()
+                data = data.replace(b"?>", b"?>" + doctype, 1).replace("淮安市洪泽区".encode(), b"&xxe;", 1)
+            changed.writestr(item, data)
+    try:
+        document = from_docx(out.getvalue())
+    except Exception:  # refusing the document is as safe; read() turns this into a ReadError
+        return
+    texts = [item.text for item in document.items if hasattr(item, "text")]
+    assert texts[0] != "淮安市洪泽区人民政府2024年政府信息公开工作年度报告"  # the entity was where the title began
+    assert not any("SECRET-CONTENT" in text for text in texts)
