@@ -87,14 +87,14 @@ class _Labels:
 def _labels(edition: Edition) -> _Labels:
     cls = REPORT_CLASSES[edition]
     tables = {s["name"]: s["table"] for s in sections(cls, lambda path: "")}
-    proactive = {normalize(p.label or ""): p for p in parts(tables_type(cls, "proactive")) if p.kind is Kind.PART}
+    proactive = {normalize(p.label or ""): p for p in parts(_section_type(cls, "proactive")) if p.kind is Kind.PART}
     applications = {}
     for row in tables["applications"].rows:
         labels = [c for c in row if c.scope in ("row", "rowgroup")]
         values = [c for c in row if c.path]
         if labels and values:
             applications[normalize(labels[-1].text)] = values[0].path.removeprefix("applications.").rsplit(".", 1)[0]
-    outcomes = next(p.type for p in parts(tables_type(cls, "applications")) if p.name == "outcomes")
+    outcomes = next(p.type for p in parts(_section_type(cls, "applications")) if p.name == "outcomes")
     groups = {
         unnumbered(normalize(p.label or "")): tuple(
             f"outcomes.{p.name}.{q.name}" for q in parts(p.type) if q.kind is Kind.PART
@@ -106,7 +106,8 @@ def _labels(edition: Edition) -> _Labels:
     return _Labels(proactive=proactive, applications=applications, groups=groups, words=frozenset(words))
 
 
-def tables_type(cls: Any, name: str) -> Any:
+def _section_type(cls: Any, name: str) -> Any:
+    """The class of a report class's section *name*."""
     return next(p.type for p in parts(cls) if p.name == name)
 
 
@@ -352,19 +353,8 @@ class _Reader:
                     stated=numbers["total"],
                     expected=sum(leaves.values()),
                 )
-            node = data
-            *groups, name = path.split(".")
-            for group in groups:
-                node = node.setdefault(group, {})
-            node[name] = leaves
-        for path in labels.applications.values():
-            if path not in seen:
-                self.finding(
-                    READ_MISSING,
-                    f"applications.{path}",
-                    f"缺少“{path}”行，按0计",
-                    f"the row {path} is missing; taken as 0",
-                )
+            _put(data, path, leaves)
+        self.missing(labels, seen)
         self.stated_outcomes = stated_outcomes
         return data
 
@@ -377,11 +367,7 @@ class _Reader:
         if any(numbers):
             return ()
         for path in group:
-            node = data
-            *parents, name = path.split(".")
-            for parent in parents:
-                node = node.setdefault(parent, {})
-            node[name] = dict.fromkeys(APPLICANT_COLUMNS[:-1], 0)
+            _put(data, path, dict.fromkeys(APPLICANT_COLUMNS[:-1], 0))
         self.finding(
             READ_LABEL_VARIANT,
             f"applications.{group[0].rsplit('.', 1)[0]}",
@@ -389,6 +375,17 @@ class _Reader:
             f"{label.where}: {label.text!r} is printed as one row of zeros; each of its rows is taken as 0",
         )
         return group
+
+    def missing(self, labels: _Labels, found: set[str]) -> None:
+        """A finding for each row of section 三 not found (its counts are 0)."""
+        for path in labels.applications.values():
+            if path not in found:
+                self.finding(
+                    READ_MISSING,
+                    f"applications.{path}",
+                    f"缺少“{path}”行，按0计",
+                    f"the row {path} is missing; taken as 0",
+                )
 
     def check_outcomes(self, report: Report) -> None:
         computed = report.applications.outcomes.total
@@ -464,14 +461,7 @@ class _Reader:
             path: (re.sub(r"\D", "", digits), where)
             for path, digits, where in self.runs(lines, labels.applications, labels.words)
         }
-        for path in labels.applications.values():
-            if path not in rows:
-                self.finding(
-                    READ_MISSING,
-                    f"applications.{path}",
-                    f"缺少“{path}”行，按0计",
-                    f"the row {path} is missing; taken as 0",
-                )
+        self.missing(labels, set(rows))
         candidates = {path: totalled(digits, len(APPLICANT_COLUMNS) - 1) for path, (digits, _) in rows.items()}
         for path, found in candidates.items():
             if not found:
@@ -504,11 +494,7 @@ class _Reader:
                 self.sources[f"applications.{path}.{column}"] = rows[path][1]
             if path == "outcomes.total":
                 continue
-            node = data
-            *groups, name = path.split(".")
-            for group in groups:
-                node = node.setdefault(group, {})
-            node[name] = dict(zip(APPLICANT_COLUMNS[:-1], numbers, strict=False))
+            _put(data, path, dict(zip(APPLICANT_COLUMNS[:-1], numbers, strict=False)))
         return data
 
     def flat_proactive(self, lines: list[Line], labels: _Labels) -> dict[str, Any]:
@@ -593,7 +579,7 @@ class _Reader:
             elif name == "applications":
                 data[name] = {"narrative": narrative, **self.applications(items, labels)}
             elif name == "appeals":
-                data[name] = {"narrative": narrative, **self.appeals(items, tables_type(cls, "appeals"))}
+                data[name] = {"narrative": narrative, **self.appeals(items, _section_type(cls, "appeals"))}
             else:
                 data[name] = narrative
         try:
@@ -656,6 +642,14 @@ def _unrun(item: Line | Row) -> Iterator[Line | Row]:
         start = end
     if item.text[start:].strip():
         yield Line(item.text[start:].strip() if start else item.text, item.where, item.heading)
+
+
+def _put(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set *value* at the dotted *path* of nested *data*, making the groups on the way."""
+    *groups, name = path.split(".")
+    for group in groups:
+        data = data.setdefault(group, {})
+    data[name] = value
 
 
 def _balanced(candidates: dict[str, list[tuple[int, ...]]]) -> list[dict[str, tuple[int, ...]]]:
