@@ -10,7 +10,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import lxml.etree
-import lxml.html
 
 from .._context import META
 from . import _numbers
@@ -85,14 +84,24 @@ def _decode_html(data: bytes) -> str:
 _TEXT = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div"}
 
 
-def _is_text_block(element: Any, tables: Mapping[Any, int]) -> bool:
-    """A paragraph-like element holding no other block, outside the data tables (a layout table around them
-    holds text): its text is one line of the document."""
-    return (
-        element.tag in _TEXT
-        and not any(ancestor in tables for ancestor in element.iterancestors("table"))
-        and not any(isinstance(d.tag, str) and (d.tag in _TEXT or d.tag == "table") for d in element.iterdescendants())
-    )
+_HTML = lxml.etree.HTMLParser(remove_comments=True, no_network=True)
+
+
+def _text(element: Any) -> str:
+    return "".join(element.itertext())
+
+
+def _text_blocks(root: Any, tables: Mapping[Any, int]) -> set[Any]:
+    """The paragraph-like elements holding no other block, outside the data tables (a layout table around them
+    holds text): the text of each is one line of the document."""
+    holders = set()
+    for element in root.iter(*_TEXT, "table"):
+        holders.update(element.iterancestors())
+    return {
+        element
+        for element in root.iter(*_TEXT)
+        if element not in holders and not any(ancestor in tables for ancestor in element.iterancestors("table"))
+    }
 
 
 def from_html(data: str | bytes) -> Document:
@@ -100,28 +109,28 @@ def from_html(data: str | bytes) -> Document:
     text = _decode_html(data) if isinstance(data, bytes) else data
     if not text.strip():
         return Document(items=())
-    try:
-        root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(remove_comments=True, no_network=True))
-    except lxml.etree.ParserError:  # markup with no element left, such as a lone closing tag
+    root = lxml.etree.fromstring(text, _HTML)  # plain elements: lxml.html's element classes cost a lookup each
+    if root is None:  # markup with no element left, such as a lone closing tag
         return Document(items=())
     meta: dict[str, Any] = {}
     for element in root.iter("meta"):
         if element.get("name") == META:
             meta = json.loads(element.get("content") or "{}")
     tables = {t: n for n, t in enumerate(t for t in root.iter("table") if t.find(".//table") is None)}
+    blocks = _text_blocks(root, tables)
     items: list[Line | Row] = []
     for element in root.iter():
         if element in tables:
             number = tables[element]
             for r, tr in enumerate(element.iter("tr")):
                 cells = tuple(
-                    Cell(c.text_content().strip(), f"table {number + 1}, row {r + 1}, cell {k + 1}")
+                    Cell(_text(c).strip(), f"table {number + 1}, row {r + 1}, cell {k + 1}")
                     for k, c in enumerate(c for c in tr if c.tag in ("td", "th"))
                 )
                 if cells:
                     items.append(Row(cells=cells, table=number))
-        elif isinstance(element.tag, str) and _is_text_block(element, tables):
-            content = element.text_content()
+        elif element in blocks:
+            content = _text(element)
             if content.strip():  # a page of this library keeps its text exactly; others lose the layout spaces
                 line = content if meta else content.strip()
                 heading = {"h3": True, "p": False}.get(element.tag) if meta else None
