@@ -7,7 +7,6 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
@@ -38,53 +37,36 @@ def default_template(edition: str) -> bytes:
     return (resources.files("gov_disclosure") / "templates" / f"report-{edition}.docx").read_bytes()
 
 
-def _texts(node: Any, path: str) -> Iterator[tuple[str, str]]:
-    """Every string of a template context with where it is, e.g. ``("overview[3]", "…")``."""
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key != "sections":
-                yield from _texts(value, f"{path}.{key}" if path else key)
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _texts(value, f"{path}[{index}]")
-
-
-def _markup(node: Any) -> Any:
-    """The context with every string escaped for XML once and for all.
+def _markup(node: Any, where: str = "") -> Any:
+    """The context with every string escaped for XML once and for all, refusing a character no Word document
+    can hold with the place it stands (``overview[3]``) and its position.
 
     ``_`` is written as a character reference: docxtpl turns ``{_{`` into ``{{`` in what it renders, and a
     report's text must come out exactly as given.
     """
     if isinstance(node, str):
+        found = _NOT_XML.search(node)
+        if found:
+            raise RenderError(
+                f"{where.removesuffix('.text')}: character {found.group()!r} at position {found.start()} cannot be "
+                "written to a Word document (XML 1.0 forbids it; it often comes from pasting out of Word); "
+                "remove it from the text"
+            )
         return Markup(str(escape(node)).replace("_", "&#95;"))
     if isinstance(node, dict):
-        return {key: _markup(value) for key, value in node.items()}
+        return {key: _markup(value, f"{where}.{key}" if where else key) for key, value in node.items()}
     if isinstance(node, list):
-        return [_markup(value) for value in node]
+        return [_markup(value, f"{where}[{index}]") for index, value in enumerate(node)]
     return node
-
-
-def _check_characters(values: dict[str, Any]) -> None:
-    for where, text in _texts(values, ""):
-        found = _NOT_XML.search(text)
-        if found:
-            where = where.removesuffix(".text")
-            raise RenderError(
-                f"{where}: character {found.group()!r} at position {found.start()} cannot be written to a Word "
-                "document (XML 1.0 forbids it; it often comes from pasting out of Word); remove it from the text"
-            )
 
 
 def render_docx(report: Report, template: Target | None = None) -> bytes:
     """The rendered document's bytes (no strictness check; see :func:`to_docx`)."""
-    values = context(report)
-    _check_characters(values)
+    values = _markup(context(report))
     source = io.BytesIO(default_template(report.edition)) if template is None else _read(template)
     document = DocxTemplate(source)
     try:
-        document.render(_markup(values), _environment())
+        document.render(values, _environment())
     except jinja2.UndefinedError as exc:
         where = os.fspath(template) if isinstance(template, str | os.PathLike) else "the template"
         raise RenderError(
