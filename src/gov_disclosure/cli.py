@@ -43,15 +43,18 @@ def _check(args: argparse.Namespace) -> int:
         if report is None:
             status = EXIT_UNREADABLE
             continue
-        findings = validate(report)
-        errors = sum(f.severity is Severity.ERROR for f in findings)
-        verdict = "通过 / clean" if not findings else f"{errors} 个错误、{len(findings) - errors} 个提示"
-        print(f"{name}: {report.full_title}（{report.edition}年版格式）— {verdict}")
-        for finding in findings:
-            print(_show(finding))
-        if errors and status == EXIT_CLEAN:
+        if _print_findings(name, report, validate(report)) and status == EXIT_CLEAN:
             status = EXIT_FINDINGS
     return status
+
+
+def _print_findings(name: str, report: Report | None, findings: Sequence[Finding]) -> bool:
+    """Print a file's report, verdict and findings; whether any finding is an error."""
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    what = f"{report.full_title}（{report.edition}年版格式）" if report else "不是年度报告"
+    verdict = "通过 / clean" if not findings else f"{errors} 个错误、{len(findings) - errors} 个提示"
+    print(f"{name}: {what}— {verdict}", *map(_show, findings), sep="\n")
+    return errors > 0
 
 
 def _read(args: argparse.Namespace) -> int:
@@ -68,18 +71,13 @@ def _read(args: argparse.Namespace) -> int:
                 print(f"{name}: 无法读取 / unreadable\n  {exc}")
             status = EXIT_UNREADABLE
             continue
-        errors = sum(f.severity is Severity.ERROR for f in reading.findings)
         if args.json:
             report = to_dict(reading.report) if reading.report else None
             findings = [finding_data(f) for f in reading.findings]
             print(json.dumps({"source": name, "report": report, "findings": findings}, ensure_ascii=False))
+            errors = any(f.severity is Severity.ERROR for f in reading.findings)
         else:
-            what = (
-                f"{reading.report.full_title}（{reading.report.edition}年版格式）" if reading.report else "不是年度报告"
-            )
-            print(f"{name}: {what}— {errors} 个错误、{len(reading.findings) - errors} 个提示")
-            for finding in reading.findings:
-                print(_show(finding))
+            errors = _print_findings(name, reading.report, reading.findings)
         if errors and status == EXIT_CLEAN:
             status = EXIT_FINDINGS
     return status
