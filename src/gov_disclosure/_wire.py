@@ -346,7 +346,8 @@ def _interned(structure: Callable[[object, Any], Any]) -> Callable[[object, Any]
 _converter.register_structure_hook_factory(attrs.has, _structure_hook)
 
 
-def _money_text(value: Decimal | None) -> str | None:
+def money_text(value: Decimal | None) -> str | None:
+    """An amount as the wire writes it: its exact digits, no exponent."""
     return None if value is None else format(value, "f")
 
 
@@ -386,7 +387,7 @@ def _unstructure_hook(cls: Any) -> Callable[[Any], dict[str, Any]]:
         get = operator.attrgetter(*names)
         values = get if len(names) > 1 else lambda obj: (get(obj),)
         return _remembered(lambda obj: dict(zip(names, values(obj), strict=True)))
-    dumpers: dict[Kind, Callable[[Any], Any]] = {Kind.MONEY: _money_text, Kind.NARRATIVE: _narrative_data}
+    dumpers: dict[Kind, Callable[[Any], Any]] = {Kind.MONEY: money_text, Kind.NARRATIVE: _narrative_data}
     plan = [(p.name, dumpers.get(p.kind) or _part_dumper(p)) for p in parts(cls)]
     head = {"schema_version": SCHEMA_VERSION, "edition": cls.edition} if cls in REPORT_CLASSES.values() else {}
 

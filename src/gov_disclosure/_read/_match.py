@@ -40,7 +40,7 @@ from .._rules import (
     T4_STATED_TOTAL,
     Rule,
 )
-from .._wire import from_dict
+from .._wire import from_dict, money_text
 from . import _numbers
 from ._document import Cell, Document, Line, Row
 from ._labels import normalize, unnumbered
@@ -292,7 +292,7 @@ class _Reader:
                             f"{cell.where}: no amount in {cell.text!r}",
                         )
                         continue
-                    fields[column.name] = format(amount[0], "f")
+                    fields[column.name] = money_text(amount[0])
                     if amount[1] in ("元", "万元") and any(p.kind is Kind.UNIT for p in parts(part.type)):
                         fields["unit"] = amount[1]
                 else:
@@ -505,7 +505,7 @@ class _Reader:
             columns = [p for p in parts(part.type) if p.kind is not Kind.UNIT]
             amount = _numbers.amount(digits)
             if len(columns) == 1 and amount is not None:
-                value = format(amount[0], "f") if columns[0].kind is Kind.MONEY else int(amount[0])
+                value = money_text(amount[0]) if columns[0].kind is Kind.MONEY else int(amount[0])
                 data[part.name] = {columns[0].name: value}
                 self.sources[f"proactive.{part.name}.{columns[0].name}"] = where
                 continue
