@@ -152,6 +152,8 @@ def _kind(cls: Any, p: Part) -> str:
         return "one of " + ", ".join(f"`{v}`" for v in _enum(cls, p))
     if p.kind is Kind.NARRATIVE:
         return "[narrative](#narrative)"
+    if p.kind is Kind.NAMES:
+        return "names (`tuple[str, ...]`; a list on the wire)"
     return p.kind.value
 
 

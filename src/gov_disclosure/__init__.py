@@ -2,7 +2,8 @@
 
 The statutory format of both editions (2019: 国办公开办函〔2019〕60号; 2021: 国办公开办函〔2021〕30号) as typed,
 frozen classes; its accounting rules as a catalogue of findings; JSON and YAML in a fixed wire format; Word
-and HTML in the official layout; published reports read back into the model.
+and HTML in the official layout; published reports read back into the model; consolidation and checks across
+years.
 """
 
 from ._appeals import AppealCounts, Appeals
@@ -17,10 +18,11 @@ from ._applications import (
     Unavailable,
     Withheld,
 )
+from ._consolidate import aggregate, check_parent
 from ._docx import to_docx
-from ._errors import GovDisclosureError, LoadError, ReadError, RenderError, ReportInvalid
+from ._errors import ConsolidationError, GovDisclosureError, LoadError, ReadError, RenderError, ReportInvalid
 from ._fields import Kind, Part, labels_at, parts
-from ._findings import Finding, Severity
+from ._findings import Finding, ReportKey, Severity
 from ._html import to_html
 from ._io import Format, dump, dumps, load, loads
 from ._narrative import Block, Heading, Narrative, Paragraph
@@ -39,6 +41,7 @@ from ._read import Reading, read, read_docx, read_html, read_text
 from ._report import REPORT_CLASSES, Edition, Fees, Report, Report2019, Report2021
 from ._rules import RULES, Rule, check, validate
 from ._schema import json_schema
+from ._series import check_series
 from ._wire import SCHEMA_VERSION, from_dict, to_dict
 
 __all__ = [
@@ -51,6 +54,7 @@ __all__ = [
     "ApplicantCounts",
     "Applications",
     "Block",
+    "ConsolidationError",
     "Decisions2021",
     "Documents2019",
     "Documents2021",
@@ -82,11 +86,15 @@ __all__ = [
     "Report2019",
     "Report2021",
     "ReportInvalid",
+    "ReportKey",
     "Rule",
     "Severity",
     "Unavailable",
     "Withheld",
+    "aggregate",
     "check",
+    "check_parent",
+    "check_series",
     "dump",
     "dumps",
     "from_dict",
@@ -106,6 +114,7 @@ __all__ = [
 ]
 
 for _error in (
+    ConsolidationError,
     GovDisclosureError,
     LoadError,
     ReadError,

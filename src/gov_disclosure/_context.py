@@ -37,7 +37,7 @@ def _tree(obj: Any, cls: Any) -> dict[str, Any]:
             tree[p.name] = _blocks(value)
         elif p.kind is Kind.PART:
             tree[p.name] = _tree(value, p.type)
-        elif value is None or p.kind is Kind.TEXT:
+        elif value is None or p.kind in (Kind.TEXT, Kind.NAMES):
             tree[p.name] = value
         else:
             tree[p.name] = display(value, unit if isinstance(value, Decimal) else "")
@@ -68,7 +68,9 @@ def document_meta(report: Report) -> dict[str, Any]:
     """What a rendered document says of itself, so that reading it back gives the report exactly: the figures
     that are not printed (the 信息处理费 figures of 2021) and the heading, as on the wire."""
     data = to_dict(report)
-    return {key: data[key] for key in ("edition", "agency", "year", "title", "fees") if key in data}
+    return {
+        key: data[key] for key in ("edition", "agency", "year", "title", "consolidated_from", "fees") if key in data
+    }
 
 
 def context(report: Report) -> dict[str, Any]:

@@ -46,6 +46,11 @@ class RenderError(GovDisclosureError, ValueError):
     name the report does not have."""
 
 
+class ConsolidationError(GovDisclosureError, ValueError):
+    """Reports that cannot be added up or compared as asked: mixed editions or years, one body twice, an amount
+    too precise to add exactly."""
+
+
 class ReadError(GovDisclosureError, ValueError):
     """Input that cannot be read at all (a corrupt or oversized file); a readable input that is not a report, or
     does not add up, gives a :class:`Reading` with findings instead."""

@@ -32,6 +32,7 @@ class Kind(enum.Enum):
     YEAR = "year"
     UNIT = "unit"
     NARRATIVE = "narrative"
+    NAMES = "names"
     PART = "part"
 
 
@@ -113,6 +114,22 @@ def _check_optional_money(instance: object, attribute: attrs.Attribute[Any], val
 def _check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not str or not value.strip():
         raise TypeError(_complain(instance, attribute, value, "a non-empty string"))
+
+
+def _check_names(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not tuple or not all(type(name) is str and name.strip() for name in value):
+        raise TypeError(_complain(instance, attribute, value, "a tuple of non-empty strings"))
+    if len(set(value)) != len(value):
+        raise ValueError(_complain(instance, attribute, value, "a tuple of distinct names"))
+
+
+def _tuple_of_list(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def names(label: str) -> Any:
+    """Distinct names, in the order given: a tuple of non-empty strings (a list is taken as one), default empty."""
+    return attrs.field(default=(), converter=_tuple_of_list, validator=_check_names, metadata=_meta(label, Kind.NAMES))
 
 
 def count(label: str, *, group: str | None = None) -> Any:

@@ -19,13 +19,25 @@ class Severity(str, enum.Enum):
         return self.value
 
 
+@attrs.frozen(order=True)
+class ReportKey:
+    """Which report: the compiling body (编制机关) and the year; a report's own is ``report.key``."""
+
+    agency: str
+    year: int
+
+    def __str__(self) -> str:
+        return f"{self.agency}{self.year}年"
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
     """One problem, naming the exact cell.
 
     ``path`` is a wire path such as ``applications.carried_forward.natural_person`` (``None`` for the whole
     report); ``cells`` lists every cell the rule relates; ``stated`` and ``expected`` are the numbers compared;
-    ``line`` is the input line, where the input has lines.
+    ``line`` is the input line, where the input has lines. A finding across reports (consolidation, series)
+    lists in ``reports`` the report ``path`` is in, then the others it compares it with.
     """
 
     rule: str
@@ -37,6 +49,7 @@ class Finding:
     expected: int | Decimal | None = None
     cells: tuple[str, ...] = ()
     line: int | None = None
+    reports: tuple[ReportKey, ...] = ()
 
     def __str__(self) -> str:
         where = self.path or "—"
@@ -60,4 +73,5 @@ def finding_data(finding: Finding) -> dict[str, object]:
         "expected": number(finding.expected),
         "cells": list(finding.cells),
         "line": finding.line,
+        "reports": [{"agency": key.agency, "year": key.year} for key in finding.reports],
     }

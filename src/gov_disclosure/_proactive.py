@@ -17,6 +17,7 @@ ITEM_5 = "第二十条第（五）项"
 ITEM_6 = "第二十条第（六）项"
 ITEM_8 = "第二十条第（八）项"
 ITEM_9 = "第二十条第（九）项"
+YUAN, TEN_THOUSAND_YUAN = "元", "万元"
 CONTENT = "信息内容"
 """The header of the label column of every 第二十条 table."""
 
@@ -51,7 +52,16 @@ class Procurement2019:
 
     projects: int = count("采购项目数量")
     amount: Decimal = money("采购总金额")
-    unit: str = choice("单位", ("元", "万元"))
+    unit: str = choice("单位", (YUAN, TEN_THOUSAND_YUAN))
+
+    def in_yuan(self) -> Procurement2019:
+        """The same row with the amount in 元, exactly (1 万元 = 10000 元)."""
+        if self.unit == YUAN:
+            return self
+        amount = self.amount.scaleb(4)  # exact: only the exponent changes
+        exponent = amount.as_tuple().exponent
+        whole = isinstance(exponent, int) and exponent > 0
+        return attrs.evolve(self, amount=amount.quantize(Decimal(1)) if whole else amount, unit=YUAN)
 
 
 @attrs.frozen(kw_only=True)

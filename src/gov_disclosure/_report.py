@@ -10,7 +10,8 @@ import attrs
 
 from ._appeals import Appeals
 from ._applications import Applications, Outcomes2019, Outcomes2021
-from ._fields import optional_count, optional_money, part, text, year
+from ._fields import names, optional_count, optional_money, part, text, year
+from ._findings import ReportKey
 from ._narrative import Narrative, narrative
 from ._proactive import Proactive2019, Proactive2021
 
@@ -40,7 +41,11 @@ class Fees:
 
 @attrs.frozen(kw_only=True)
 class _ReportHead:
-    """Who reports for which year; the title defaults to the statutory pattern."""
+    """Who reports for which year; the title defaults to the statutory pattern.
+
+    ``consolidated_from`` names the bodies whose reports a consolidated report adds up (see
+    :func:`gov_disclosure.aggregate`); it is empty for a body's own report.
+    """
 
     edition: ClassVar[Edition]
     years: ClassVar[tuple[int, int]]
@@ -49,8 +54,14 @@ class _ReportHead:
     agency: str = text("编制机关")
     year: int = year("统计年度")
     title: str | None = text("标题", optional=True)
+    consolidated_from: tuple[str, ...] = names("汇总的下级报告编制机关")
     preamble: Narrative = narrative(None)
     overview: Narrative = narrative(OVERVIEW)
+
+    @property
+    def key(self) -> ReportKey:
+        """Which report this is: agency and year."""
+        return ReportKey(self.agency, self.year)
 
     @property
     def full_title(self) -> str:

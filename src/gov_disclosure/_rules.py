@@ -15,7 +15,7 @@ import attrs
 from ._applications import APPLICANT_COLUMNS
 from ._errors import ReportInvalid
 from ._fields import labels_at
-from ._findings import Finding, Severity
+from ._findings import Finding, ReportKey, Severity
 from ._report import Edition, Report, Report2019, Report2021
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -45,6 +45,7 @@ class Rule:
         expected: int | Decimal | None = None,
         cells: tuple[str, ...] = (),
         line: int | None = None,
+        reports: tuple[ReportKey, ...] = (),
     ) -> Finding:
         """A finding of this rule."""
         return Finding(
@@ -57,6 +58,7 @@ class Rule:
             expected=expected,
             cells=cells,
             line=line,
+            reports=reports,
         )
 
 
@@ -241,6 +243,64 @@ def FEES_NOTICES(report: Report2021) -> Iterator[Finding]:
                 stated=amount,
                 cells=("fees.notices", f"fees.{name}"),
             )
+
+
+PARENT_SUM = _declare(
+    "PARENT-SUM",
+    ERROR,
+    "汇总报告的数字与下级报告之和不符",
+    "a consolidated report's figure differs from the sum of its children's",
+)
+PARENT_MISSING = _declare(
+    "PARENT-MISSING",
+    ERROR,
+    "汇总报告所列下级机关的报告缺失，汇总无法核对完整",
+    "the report of a body the consolidated report names is missing",
+)
+PARENT_UNNAMED = _declare(
+    "PARENT-UNNAMED",
+    WARNING,
+    "下级报告的编制机关不在汇总报告所列机关之中",
+    "a child report from a body the consolidated report does not name",
+)
+X_CARRYOVER = _declare(
+    "X-CARRYOVER",
+    WARNING,
+    "三：本年“二、上年结转”与上年“四、结转下年度继续办理”不符（逐列）",
+    "三: carried over this year differs from carried forward last year, per applicant column",
+)
+X_IN_FORCE = _declare(
+    "X-IN-FORCE",
+    WARNING,
+    "二：现行有效件数不等于上年现行有效件数加本年制发件数减本年废止件数",
+    "二: in force differs from last year's in force + issued - repealed this year",
+    editions=("2021",),
+)
+X_PREVIOUS_ITEMS = _declare(
+    "X-PREVIOUS-ITEMS",
+    WARNING,
+    "二：上一年项目数量不等于上年报告的上一年项目数量加本年增/减",
+    "二: previous items differ from last year's previous items + change",
+    editions=("2019",),
+)
+X_GAP = _declare(
+    "X-GAP",
+    WARNING,
+    "缺少中间年度的报告，其前后两年未作比较",
+    "a year is missing between two reports, which are not compared",
+)
+X_AGENCY = _declare(
+    "X-AGENCY",
+    INFO,
+    "各年度报告的编制机关名称写法不同，按同一机关比较",
+    "the years' reports spell the body's name differently and are compared as one body",
+)
+X_EDITION = _declare(
+    "X-EDITION",
+    INFO,
+    "前后两年使用不同版本的格式：二不作比较，三的结转照常比较",
+    "the two years use different editions: 二 is not compared, 三's carry-over is",
+)
 
 
 def _load_rule(code: str, summary: str, summary_en: str) -> Rule:

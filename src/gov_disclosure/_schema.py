@@ -92,6 +92,8 @@ def _value(cls: Any, p: Part, defs: dict[str, Any]) -> dict[str, Any]:
         return {"enum": list(field_meta(cls, p.name)["values"])}
     if p.kind is Kind.NARRATIVE:
         return dict(_NARRATIVE)
+    if p.kind is Kind.NAMES:
+        return {"type": "array", "items": {"type": "string", "pattern": "\\S"}, "uniqueItems": True}
     name = (typing.get_origin(p.type) or p.type).__name__
     if name not in defs:
         defs[name] = {}  # reserve the name before recursing

@@ -116,6 +116,14 @@ def _text(value: object, _: object = None) -> str:
     raise _type_problem(value, "非空字符串", "a non-empty string")
 
 
+def _names(value: object, _: object = None) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(type(name) is str and name.strip() for name in value):
+        raise _type_problem(value, "非空字符串列表", "a list of non-empty strings")
+    if len(set(value)) != len(value):
+        raise _Problem(LOAD_VALUE, f"名称重复：{_show(value)}", f"a name is listed twice: {_show(value)}")
+    return tuple(value)
+
+
 def _choice(values: tuple[str, ...]) -> Callable[[object, object], str]:
     def structure(value: object, _: object = None) -> str:
         if isinstance(value, str) and value in values:
@@ -189,6 +197,7 @@ def _leaf_hook(cls: Any, p: Part) -> Callable[[object, object], Any] | None:
         Kind.MONEY: _money,
         Kind.TEXT: _text,
         Kind.NARRATIVE: _narrative,
+        Kind.NAMES: _names,
     }
     if p.kind is Kind.YEAR:
         return _year(cls.years)
@@ -387,7 +396,11 @@ def _unstructure_hook(cls: Any) -> Callable[[Any], dict[str, Any]]:
         get = operator.attrgetter(*names)
         values = get if len(names) > 1 else lambda obj: (get(obj),)
         return _remembered(lambda obj: dict(zip(names, values(obj), strict=True)))
-    dumpers: dict[Kind, Callable[[Any], Any]] = {Kind.MONEY: money_text, Kind.NARRATIVE: _narrative_data}
+    dumpers: dict[Kind, Callable[[Any], Any]] = {
+        Kind.MONEY: money_text,
+        Kind.NARRATIVE: _narrative_data,
+        Kind.NAMES: list,
+    }
     plan = [(p.name, dumpers.get(p.kind) or _part_dumper(p)) for p in parts(cls)]
     head = {"schema_version": SCHEMA_VERSION, "edition": cls.edition} if cls in REPORT_CLASSES.values() else {}
 

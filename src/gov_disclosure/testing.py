@@ -67,6 +67,8 @@ def _value(cls: Any, p: Part, max_count: int) -> st.SearchStrategy[Any]:
         strategy = st.sampled_from(field_meta(cls, p.name)["values"])
     elif p.kind is Kind.NARRATIVE:
         strategy = narratives()
+    elif p.kind is Kind.NAMES:
+        strategy = st.lists(texts(max_size=20), max_size=3, unique=True).map(tuple)
     else:
         strategy = _instances((p.type, max_count))
     return st.one_of(st.none(), strategy) if p.optional else strategy
