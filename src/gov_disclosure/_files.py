@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
+
+Target = str | os.PathLike[str] | IO[bytes]
+"""Where a document goes: a path, or a binary stream."""
 
 
 def _mode(path: Path) -> int:
@@ -17,14 +23,40 @@ def _mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomically(data: bytes, target: str | os.PathLike[str]) -> None:
-    """Write *data* to *target* through a temporary file in the same folder, then a rename."""
+@contextlib.contextmanager
+def writing(target: str | os.PathLike[str], **text: Any) -> Iterator[IO[Any]]:
+    """A file that becomes *target* when the block ends without an error: a temporary file in the same
+    folder, then a rename. It is binary, or text when *text* gives ``open()``'s ``encoding``/``newline``."""
     path = Path(target)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as tmp:
+    with contextlib.ExitStack() as stack:
         try:
-            tmp.write(data)
+            tmp = stack.enter_context(
+                tempfile.NamedTemporaryFile(
+                    "w" if text else "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False, **text
+                )
+            )
+        except OSError as exc:  # named after the file asked for, not the temporary one
+            raise OSError(exc.errno, exc.strerror, os.fspath(target)) from None
+        try:
+            yield tmp
             os.chmod(tmp.name, _mode(path))
         except BaseException:
+            tmp.close()
             os.unlink(tmp.name)
             raise
     os.replace(tmp.name, path)
+
+
+def write_atomically(data: bytes, target: str | os.PathLike[str]) -> None:
+    """Write *data* to *target* through a temporary file in the same folder, then a rename."""
+    with writing(target) as out:
+        out.write(data)
+
+
+def deliver(data: bytes, target: Target | None) -> bytes:
+    """Write *data* to *target* if given — a path atomically, or a binary stream — and return it."""
+    if isinstance(target, str | os.PathLike):
+        write_atomically(data, target)
+    elif target is not None:
+        target.write(data)
+    return data

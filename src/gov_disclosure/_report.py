@@ -82,6 +82,12 @@ class _ReportHead:
 
         return to_html(self, strict=strict)  # type: ignore[arg-type]
 
+    def to_xlsx(self, target: str | os.PathLike[str] | IO[bytes] | None = None, *, strict: bool = True) -> bytes:
+        """The report's tables as an Excel workbook; see :func:`gov_disclosure.to_xlsx`."""
+        from ._export import to_xlsx
+
+        return to_xlsx(self, target, strict=strict)  # type: ignore[arg-type]
+
     def _repr_html_(self) -> str:
         """Jupyter shows a report as its tables, whether or not it balances."""
         return self.to_html(strict=False)

@@ -295,6 +295,12 @@ X_AGENCY = _declare(
     "各年度报告的编制机关名称写法不同，按同一机关比较",
     "the years' reports spell the body's name differently and are compared as one body",
 )
+X_DUPLICATE = _declare(
+    "X-DUPLICATE",
+    WARNING,
+    "同一机关同一年度有多个文件（如网页版和PDF版），跨年度核对只用第一个",
+    "several files hold one body's report for one year (a page and its PDF); only the first is compared across years",
+)
 X_EDITION = _declare(
     "X-EDITION",
     INFO,
@@ -324,6 +330,12 @@ def _read_rule(code: str, severity: Severity, summary: str, summary_en: str) -> 
     return _declare(code, severity, summary, summary_en)
 
 
+READ_FILE = _read_rule(
+    "READ-FILE",
+    ERROR,
+    "文件无法读取（不存在、已损坏或过大），原因见说明",
+    "the file cannot be read at all; the message says why",
+)
 READ_NOT_A_REPORT = _read_rule(
     "READ-NOT-A-REPORT", ERROR, "输入不是任一版格式的年度报告（如2019年以前的旧格式）", "not a report of either edition"
 )

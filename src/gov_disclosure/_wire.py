@@ -325,7 +325,8 @@ def _structure_hook(cls: Any) -> Callable[[object, Any], Any]:
     return _interned(structure) if plain else structure
 
 
-_INTERNED_ROWS = 4096
+_INTERNED_ROWS = 1024
+"""Rows remembered by each of the caches below; a bound reached within a few hundred reports."""
 _PLAIN_TYPES = frozenset((int, str))
 
 

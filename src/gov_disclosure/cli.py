@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
 import json
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 
+from ._audit import COLUMNS as AUDIT_COLUMNS
+from ._audit import Status, Tally, audit, audited_data, audited_row
 from ._errors import LoadError, ReadError, RenderError, ReportInvalid
-from ._files import write_atomically
+from ._export import long_writer, wide_writer
+from ._files import write_atomically, writing
 from ._findings import Finding, Severity, finding_data
+from ._gather import read_files, report_files
 from ._io import dump, format_of, load
-from ._read import read
+from ._read import Reading, read
 from ._report import REPORT_CLASSES, Report
 from ._rules import validate
 from ._schema import json_schema
@@ -83,6 +90,107 @@ def _read(args: argparse.Namespace) -> int:
     return status
 
 
+class _Progress:
+    """A progress bar on stderr, drawn at most ten times a second."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.start, self.drawn = total, 0, time.monotonic(), 0.0
+
+    def step(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if now - self.drawn >= 0.1 or self.done == self.total:
+            self.drawn = now
+            share = self.done / self.total if self.total else 1.0
+            bar = "#" * round(share * 30)
+            rate = self.done / max(now - self.start, 1e-9)
+            print(f"\r[{bar:<30}] {self.done}/{self.total} {rate:,.0f}/s", end="", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.drawn:
+            print(file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _outputs(*names: str | None) -> Iterator[list[IO[str] | None]]:
+    """Each named output opened for writing, as text; they replace their files only if the whole run ends."""
+    with contextlib.ExitStack() as stack:
+        yield [stack.enter_context(writing(name, encoding="utf-8", newline="")) if name else None for name in names]
+
+
+def _audit(args: argparse.Namespace) -> int:
+    progress = _Progress(sum(1 for _ in report_files(args.paths))) if sys.stderr.isatty() else None
+    tally = Tally()
+    try:
+        with _outputs(args.json, args.csv) as (jsonl, table):
+            rows = csv.writer(table) if table else None
+            if rows:
+                rows.writerow(AUDIT_COLUMNS)
+            for audited in audit(args.paths, jobs=args.jobs, progress=progress.step if progress else None):
+                tally.add(audited)
+                if jsonl:
+                    print(json.dumps(audited_data(audited), ensure_ascii=False), file=jsonl)
+                if rows:
+                    rows.writerow(audited_row(audited))
+    except OSError as exc:
+        print(f"error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    finally:
+        if progress:
+            progress.close()
+    _print_tally(tally)
+    if tally.unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_FINDINGS if tally.statuses["errors"] else EXIT_CLEAN
+
+
+_STATUSES: dict[Status, str] = {
+    "clean": "通过 / clean",
+    "warnings": "有警告 / warnings",
+    "errors": "有错误 / errors",
+    "unreadable": "无法读取 / unreadable",
+}
+
+
+def _print_tally(tally: Tally) -> None:
+    counts = "，".join(f"{label} {tally.statuses[status]}" for status, label in _STATUSES.items())
+    print(f"{tally.statuses.total()} 个文件 / files：{counts}")
+    if tally.rules:
+        print("按规则 / by rule:")
+        for (rule, severity), n in sorted(tally.rules.items()):
+            print(f"  {rule:<28} {severity:<8} {n:>8}")
+    if tally.unreadable:
+        print("未能读出报告的文件 / files without a report:")
+        for source, why in tally.unreadable:
+            print(f"  {source}: {why.rule + ' ' + why.message if why else '—'}")
+
+
+def _export(args: argparse.Namespace) -> int:
+    if not (args.long or args.wide):
+        print("error: export needs --long OUT.csv, --wide OUT.csv or both", file=sys.stderr)
+        return EXIT_UNREADABLE
+    without: list[Reading] = []
+    try:
+        with _outputs(args.long, args.wide) as (long, wide):
+            writers = [writer(out) for writer, out in ((long_writer, long), (wide_writer, wide)) if out]
+            for reading in read_files(args.paths, jobs=args.jobs):
+                if reading.report is None:
+                    without.append(reading)
+                for write in writers:
+                    write(reading)
+    except OSError as exc:
+        print(f"error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    for reading in without:
+        print(
+            f"{reading.source}: 未能读出报告，未导出 / no report, not exported",
+            *map(_show, reading.findings),
+            sep="\n",
+            file=sys.stderr,
+        )
+    return EXIT_UNREADABLE if without else EXIT_CLEAN
+
+
 def _schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(args.edition), ensure_ascii=False, indent=2))
     return EXIT_CLEAN
@@ -105,14 +213,15 @@ def _convert(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-_RENDERED = (".docx", ".html", ".htm")
+_RENDERED = (".docx", ".html", ".htm", ".xlsx")
 
 
 def _render(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.suffix.lower() not in _RENDERED:
         print(
-            f"error: {output}: cannot tell what to render from {output.suffix or 'no extension'!r}; use .docx or .html",
+            f"error: {output}: cannot tell what to render from {output.suffix or 'no extension'!r}; "
+            "use .docx, .html or .xlsx",
             file=sys.stderr,
         )
         return EXIT_UNREADABLE
@@ -125,6 +234,8 @@ def _render(args: argparse.Namespace) -> int:
     try:
         if output.suffix.lower() == ".docx":
             report.to_docx(output, template=args.template, strict=args.strict)
+        elif output.suffix.lower() == ".xlsx":
+            report.to_xlsx(output, strict=args.strict)
         else:
             write_atomically(report.to_html(strict=args.strict).encode("utf-8"), output)
     except ReportInvalid as exc:
@@ -149,8 +260,8 @@ def _render(args: argparse.Namespace) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gov-disclosure",
-        description="政府信息公开工作年度报告: check, convert, render and describe reports "
-        "in the gov_disclosure format.",
+        description="政府信息公开工作年度报告: check, read, audit, export, convert, render and describe "
+        "reports in the gov_disclosure format.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -193,18 +304,57 @@ def _parser() -> argparse.ArgumentParser:
 
     render = commands.add_parser(
         "render",
-        help="render a report as a Word document or an HTML page",
-        description="Render a report in the official layout: .docx (Word) or .html, by the extension of OUT. "
+        help="render a report as a Word document, an HTML page or an Excel workbook",
+        description="Render a report in the official layout: .docx (Word), .html or .xlsx (Excel, the xlsx "
+        "extra), by the extension of OUT. "
         "A report with error findings is refused (exit 1) unless --no-strict is given.",
     )
     render.add_argument("file", metavar="FILE", help="the report to render (.json, .yaml or .yml)")
-    render.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write: .docx or .html")
+    render.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write: .docx, .html or .xlsx")
     render.add_argument("--template", metavar="T.docx", help="an agency's own Word template instead of the default")
     render.add_argument(
         "--no-strict", dest="strict", action="store_false", help="render a report even if it has error findings"
     )
     render.set_defaults(run=_render)
+
+    audit_ = commands.add_parser(
+        "audit",
+        help="read and check every report under the paths, and each body's years against each other",
+        description="Audit every report under the paths — published ones (.txt, .md, .html, .htm, .docx, .pdf) "
+        "read, kept ones (.json, .yaml, .yml) loaded — and compare the years of each body. Prints a summary; "
+        "--json and --csv write what was found in each file, in a fixed order. A progress bar shows on a "
+        "terminal. Exit 0 when no file has an error finding, 1 when one has, 2 when a file gives no report.",
+    )
+    audit_.add_argument("paths", nargs="+", metavar="PATH", help="a report file, or a folder to search")
+    _jobs(audit_)
+    audit_.add_argument("--json", metavar="OUT.jsonl", help="write one JSON object per file: its report and findings")
+    audit_.add_argument("--csv", metavar="OUT.csv", help="write one row per file: its status and finding counts")
+    audit_.set_defaults(run=_audit)
+
+    export = commands.add_parser(
+        "export",
+        help="write every figure of the reports under the paths as CSV, for analysis",
+        description="Read every report under the paths (as audit does) and write its figures: --long, one row "
+        "per figure; --wide, one row per report. Exit 2 when a file gives no report (it is listed on stderr).",
+    )
+    export.add_argument("paths", nargs="+", metavar="PATH", help="a report file, or a folder to search")
+    _jobs(export)
+    export.add_argument("--long", metavar="OUT.csv", help="one row per figure: path, statutory label, value, flags")
+    export.add_argument("--wide", metavar="OUT.csv", help="one row per report, one column per figure")
+    export.set_defaults(run=_export)
     return parser
+
+
+def _jobs(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "-j", "--jobs", type=_positive, default=1, metavar="N", help="read files with N processes (default 1)"
+    )
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

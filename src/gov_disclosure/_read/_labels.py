@@ -11,7 +11,7 @@ _ENUMERATION = re.compile(r"^(\d+)[、,]")
 _SPACE = re.compile(r"\s+")
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1024)
 def normalize(text: str) -> str:
     """*text* for comparison: NFKC (full-width letters, digits and punctuation as ASCII), quotes unified, no white
     space, ``1、`` and ``1．`` as ``1.``, other ``、`` as ``,`` (publishers use both)."""

@@ -694,7 +694,7 @@ def _texts(item: Line | Row) -> Iterator[Cell | Line]:
     yield from (item.cells if isinstance(item, Row) else (item,))
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1024)
 def _is_table_word(text: str, words: frozenset[str]) -> bool:
     """Whether a line is a table label standing alone (a header or a group label split over lines), not text:
     part of a label, labels run together, or a label with a short annotation."""

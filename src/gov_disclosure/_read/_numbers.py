@@ -12,7 +12,7 @@ _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _UNIT = re.compile(r"(万元|元|件|个|项)$")
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1024)
 def clean(text: str) -> tuple[str, str]:
     """The number text of a cell, and its unit (``""`` if none): spaces, separators and width removed."""
     text = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")

@@ -1,0 +1,266 @@
+"""Auditing many reports at once: every file read and checked, in parallel, and each body's years compared.
+
+Results are staged in a temporary SQLite database on disk rather than kept in memory, so memory stays flat
+however many files there are: files are read (by several processes with ``jobs``) and staged in order; then
+the reports of each body are compared year by year; then the results come back out in file order, each with
+the cross-year findings on it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import os
+import pickle
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from typing import Literal, TypeVar
+
+import attrs
+
+from ._findings import Finding, ReportKey, Severity, finding_data
+from ._gather import reading_of, report_files
+from ._parallel import Mapper, processes
+from ._report import Edition, Report
+from ._rules import X_DUPLICATE, validate
+from ._series import check_series
+from ._wire import from_dict, to_dict
+
+T = TypeVar("T")
+Status = Literal["clean", "warnings", "errors", "unreadable"]
+
+
+@attrs.frozen(kw_only=True)
+class Audited:
+    """What auditing one file gave: which report it is and every finding — its own, and those across its
+    body's years. A file without a report says why in its findings."""
+
+    source: str
+    key: ReportKey | None
+    """The report's body and year; ``None`` when the file holds no report that could be read."""
+    edition: Edition | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def status(self) -> Status:
+        """``unreadable`` (no report could be read), ``errors`` (an error finding), ``warnings`` (a warning, no
+        error) or ``clean``."""
+        if self.key is None:
+            return "unreadable"
+        severities = {f.severity for f in self.findings}
+        if Severity.ERROR in severities:
+            return "errors"
+        return "warnings" if Severity.WARNING in severities else "clean"
+
+
+COLUMNS = ("source", "status", "agency", "year", "edition", "errors", "warnings", "infos", "rules")
+"""The columns of the audit table (``gov-disclosure audit --csv``), one row per file."""
+
+
+def audited_row(audited: Audited) -> tuple[object, ...]:
+    """The row of *audited* in the audit table: counts of findings by severity, and the codes of its errors
+    and warnings, each once."""
+    key = audited.key
+    count = Counter(f.severity for f in audited.findings)
+    rules = sorted({f.rule for f in audited.findings if f.severity is not Severity.INFO})
+    return (
+        audited.source,
+        audited.status,
+        key.agency if key else "",
+        key.year if key else "",
+        audited.edition or "",
+        count[Severity.ERROR],
+        count[Severity.WARNING],
+        count[Severity.INFO],
+        " ".join(rules),
+    )
+
+
+def audited_data(audited: Audited) -> dict[str, object]:
+    """*audited* as plain JSON data (``gov-disclosure audit --json``, one line per file)."""
+    key = audited.key
+    return {
+        "source": audited.source,
+        "status": audited.status,
+        "agency": key.agency if key else None,
+        "year": key.year if key else None,
+        "edition": audited.edition,
+        "findings": [finding_data(f) for f in audited.findings],
+    }
+
+
+@attrs.define
+class Tally:
+    """What an audit found, added up: files by status, findings by rule, and the files without a report."""
+
+    statuses: Counter[Status] = attrs.Factory(Counter)
+    rules: Counter[tuple[str, Severity]] = attrs.Factory(Counter)
+    unreadable: list[tuple[str, Finding | None]] = attrs.Factory(list)
+    """Each file without a report, with the first error finding, which says why."""
+
+    def add(self, audited: Audited) -> None:
+        """Count *audited* in."""
+        self.statuses[audited.status] += 1
+        self.rules.update((f.rule, f.severity) for f in audited.findings)
+        if audited.key is None:
+            why = next((f for f in audited.findings if f.severity is Severity.ERROR), None)
+            self.unreadable.append((audited.source, why))
+
+
+_SERIES = ("edition", "agency", "year")
+"""Besides these, what a staged report keeps for the checks across years: the carry rows of 三 and 二."""
+
+
+def _series_data(report: Report) -> str:
+    """The part of *report* the checks across years compare, as wire JSON (a valid report of its own)."""
+    data = to_dict(report)
+    applications = data["applications"]
+    proactive = {k: v for k, v in data["proactive"].items() if k != "narrative"}
+    kept = {"carried_over": applications["carried_over"], "carried_forward": applications["carried_forward"]}
+    return json.dumps(
+        {
+            "schema_version": data["schema_version"],
+            **{k: data[k] for k in _SERIES},
+            "applications": kept,
+            "proactive": proactive,
+        },
+        ensure_ascii=False,
+    )
+
+
+_Staged = tuple[str, str | None, int | None, str | None, bytes, str | None]
+"""source, agency, year, edition, pickled findings, series data."""
+
+
+def _audit_file(name: str) -> _Staged:
+    """Read and check one file (in a worker process)."""
+    reading = reading_of(name)
+    report = reading.report
+    findings = pickle.dumps((*reading.findings, *(validate(report) if report else ())))
+    if report is None:
+        return name, None, None, None, findings, None
+    return name, report.agency, report.year, report.edition, findings, _series_data(report)
+
+
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|自治州|州|盟|地区)(?=[\u4e00-\u9fff]{1,10}?[市区县旗])")
+"""A leading place name followed by another: 淮安市 in 淮安市洪泽区人民政府."""
+
+
+def shorter_names(agency: str) -> Iterator[str]:
+    """The names *agency* may also be published under, leading place names dropped one by one:
+    ``淮安市洪泽区人民政府`` → ``洪泽区人民政府``."""
+    while match := _PLACE.match(agency):
+        agency = agency[match.end() :]
+        yield agency
+
+
+_SCHEMA = """
+PRAGMA cache_size = -2048;  -- KiB: what does not fit goes to the temporary file
+CREATE TABLE files (n INTEGER PRIMARY KEY, source TEXT, agency TEXT, body TEXT, year INTEGER, edition TEXT,
+                    findings BLOB, series TEXT);
+CREATE TABLE names (name TEXT, shorter TEXT);
+CREATE TABLE across (n INTEGER PRIMARY KEY, findings BLOB);
+"""
+
+
+def _stage(db: sqlite3.Connection, staged: Iterable[_Staged], progress: Callable[[], None] | None) -> None:
+    rows = (
+        (n, source, agency, agency, year, edition, findings, series)
+        for n, (source, agency, year, edition, findings, series) in enumerate(staged)
+    )
+    for batch in iter(lambda: list(itertools.islice(rows, 256)), []):
+        db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", batch)
+        if progress:
+            for _ in batch:
+                progress()
+
+
+def _join_names(db: sqlite3.Connection) -> None:
+    """One body under two names: a name that is the shorter form of exactly one other name is taken as it
+    (``洪泽区人民政府`` as ``淮安市洪泽区人民政府``; check_series says so with ``X-AGENCY``). Where several
+    names shorten to one (two 朝阳区 of two cities), nothing is joined."""
+    names = db.execute("SELECT DISTINCT agency FROM files WHERE agency IS NOT NULL")
+    db.executemany(
+        "INSERT INTO names VALUES (?, ?)", ((name, short) for (name,) in names for short in shorter_names(name))
+    )
+    db.execute(
+        """UPDATE files SET body = (SELECT MIN(name) FROM names WHERE shorter = files.agency)
+           WHERE agency IN (SELECT shorter FROM names GROUP BY shorter HAVING COUNT(DISTINCT name) = 1)"""
+    )
+
+
+_Year = tuple[int, int, str, str]
+"""A staged report for the checks across years: year, file number, source, series data."""
+
+
+def _compare_years(db: sqlite3.Connection, mapped: Mapper[list[_Year], list[tuple[int, bytes]]]) -> None:
+    """Check each body's years (in the processes of *mapped*); the findings go on the file of the year they
+    name first."""
+    db.execute("CREATE INDEX bodies ON files (body, year, n)")  # read in this order, not sorted in memory
+    rows = db.execute("SELECT body, year, n, source, series FROM files WHERE series IS NOT NULL ORDER BY body, year, n")
+    bodies = ([row[1:] for row in body] for _, body in itertools.groupby(rows, key=lambda row: row[0]))
+    for batch in iter(lambda: [body for body in itertools.islice(bodies, 64) if len(body) > 1], []):
+        for found in mapped(_compare_body, batch):
+            db.executemany("INSERT INTO across VALUES (?, ?)", found)
+
+
+def _compare_body(rows: list[_Year]) -> list[tuple[int, bytes]]:
+    """The findings across the years of one body's staged reports, by file number."""
+    first: dict[int, tuple[int, str]] = {}
+    reports = []
+    found: list[tuple[int, Finding]] = []
+    for year, n, source, series in rows:
+        if year in first:
+            found.append((n, _duplicate(from_dict(json.loads(series)), first[year][1])))
+            continue
+        first[year] = (n, source)
+        reports.append(from_dict(json.loads(series)))
+    found.extend((first[f.reports[0].year][0], f) for f in check_series(reports))
+    return [
+        (n, pickle.dumps(tuple(f for _, f in group)))
+        for n, group in itertools.groupby(sorted(found, key=lambda item: item[0]), key=lambda item: item[0])
+    ]
+
+
+def _duplicate(report: Report, first: str) -> Finding:
+    return X_DUPLICATE.finding(
+        None,
+        f"与“{first}”是同一机关同一年度的报告，跨年度核对只用前者",
+        f"the same body and year as {first}; only that file is compared across years",
+        reports=(report.key,),
+    )
+
+
+def _results(db: sqlite3.Connection) -> Iterator[Audited]:
+    rows = db.execute(
+        """SELECT source, agency, year, edition, files.findings, across.findings FROM files
+           LEFT JOIN across USING (n) ORDER BY n"""
+    )
+    for source, agency, year, edition, findings, more in rows:
+        yield Audited(
+            source=source,
+            key=ReportKey(agency, year) if agency is not None else None,
+            edition=edition,
+            findings=pickle.loads(findings) + (pickle.loads(more) if more else ()),
+        )
+
+
+def audit(
+    paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, progress: Callable[[], None] | None = None
+) -> Iterator[Audited]:
+    """Audit every report under *paths* (see :func:`report_files`): published reports are read, kept ones
+    loaded, each is validated, and the years of each body compared (:func:`check_series`).
+
+    Yields one :class:`Audited` per file, in the order of :func:`report_files`, once every file has been read
+    (the checks across years need them all); *jobs* processes read files in parallel; *progress* is called
+    after each file is read. One bad file never stops the run: it comes back with findings that say why.
+    """
+    with processes(jobs) as mapped, contextlib.closing(sqlite3.connect("")) as db:  # "": a temporary file
+        db.executescript(_SCHEMA)
+        _stage(db, mapped(_audit_file, map(str, report_files(paths))), progress)
+        _join_names(db)
+        _compare_years(db, mapped)
+        yield from _results(db)

@@ -1,0 +1,261 @@
+"""Exports for analysis and hand-over: every figure as CSV (long or wide), the three tables as an Excel workbook.
+
+Everything is driven by :func:`cells` and the printed layout, so no label or path is spelled out here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from typing import IO, Any
+
+from ._cells import cells
+from ._context import sections
+from ._docx import NOT_XML
+from ._errors import RenderError
+from ._fields import Kind, field_meta
+from ._files import Target, deliver
+from ._findings import Finding, Severity
+from ._layout import Table, display
+from ._read import Reading
+from ._report import REPORT_CLASSES, Report
+from ._rules import check, validate
+from ._wire import money_text
+
+_HEAD = ("source", "agency", "year", "edition")
+
+WIDE_COLUMNS = tuple(dict.fromkeys(c.path for cls in REPORT_CLASSES.values() for c in cells(cls)))
+"""The value columns of :func:`write_wide`: the 2019 edition's paths, then those only the 2021 edition has."""
+
+
+def _unpack(item: Report | Reading) -> tuple[str, Report | None, Sequence[Finding]]:
+    """Where *item* was read from, its report and its findings (those of :func:`validate` for a report)."""
+    if isinstance(item, Reading):
+        return item.source or "", item.report, item.findings
+    return "", item, validate(item)
+
+
+def _text(value: object) -> str:
+    """A value as the CSV writes it: digits, an amount's exact decimal, a unit; empty when not stated."""
+    if value is None:
+        return ""
+    return str(money_text(value)) if isinstance(value, Decimal) else str(value)
+
+
+def _codes(findings: Iterable[Finding], severity: Severity) -> str:
+    return " ".join(sorted({f.rule for f in findings if f.severity is severity}))
+
+
+Writer = Callable[[Report | Reading], int]
+"""Writes the rows of one report or reading; returns how many."""
+
+
+def long_writer(out: IO[str]) -> Writer:
+    """Write the header of the long CSV to *out*; return what writes each report's rows."""
+    writer = csv.writer(out)
+    writer.writerow((*_HEAD, "path", "label", "value", "derived", "flags"))
+
+    def write(item: Report | Reading) -> int:
+        source, report, findings = _unpack(item)
+        if report is None:
+            return 0
+        flagged: dict[str, set[str]] = {}
+        for f in findings:
+            if f.path and f.severity in (Severity.ERROR, Severity.WARNING):
+                flagged.setdefault(f.path, set()).add(f.rule)
+        head = (source, report.agency, report.year, report.edition)
+        found = cells(type(report))
+        for cell in found:
+            names = cell.path.split(".")
+            flags = {code for n in range(1, len(names) + 1) for code in flagged.get(".".join(names[:n]), ())}
+            label = " / ".join(cell.labels)
+            derived = "true" if cell.derived else "false"
+            writer.writerow((*head, cell.path, label, _text(cell.get(report)), derived, " ".join(sorted(flags))))
+        return len(found)
+
+    return write
+
+
+def wide_writer(out: IO[str]) -> Writer:
+    """Write the header of the wide CSV to *out*; return what writes each report's row."""
+    writer = csv.writer(out)
+    writer.writerow((*_HEAD, "errors", "warnings", *WIDE_COLUMNS))
+
+    def write(item: Report | Reading) -> int:
+        source, report, findings = _unpack(item)
+        if report is None:
+            return 0
+        values = {c.path: _text(c.get(report)) for c in cells(type(report))}
+        head = (source, report.agency, report.year, report.edition)
+        codes = (_codes(findings, Severity.ERROR), _codes(findings, Severity.WARNING))
+        writer.writerow((*head, *codes, *(values.get(path, "") for path in WIDE_COLUMNS)))
+        return 1
+
+    return write
+
+
+def write_long(items: Iterable[Report | Reading], out: IO[str]) -> int:
+    """Write one CSV row per cell of each report or reading in *items* to *out* (opened with ``newline=""``);
+    return the number of rows. ``flags`` lists the error and warning rules whose path is the cell or holds it."""
+    return sum(map(long_writer(out), items))
+
+
+def write_wide(items: Iterable[Report | Reading], out: IO[str]) -> int:
+    """Write one CSV row per report or reading in *items* to *out* (opened with ``newline=""``), a column per
+    path of :data:`WIDE_COLUMNS` (empty for the other edition's); return the number of rows."""
+    return sum(map(wide_writer(out), items))
+
+
+# Excel ---------------------------------------------------------------------------------------------------------
+
+_TOP = 3
+"""The sheet row of a table's first row: the title and the section heading stand above it."""
+
+
+def _places(value: Decimal) -> int:
+    """The decimal places *value* is stated with: 2 for ``100.10``."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _exact(value: Decimal) -> bool:
+    """Whether Excel, which keeps 15 significant digits of a double, shows *value* exactly as a number."""
+    digits = value.normalize().as_tuple().digits
+    return len(digits) <= 15 and Decimal(repr(float(value))) == value and _places(value) <= 30
+
+
+def _put(cell: Any, value: int | Decimal | str | None, unit: str = "") -> None:
+    """Write *value* to a sheet cell: a number, shown to the places it is stated with and followed by *unit*,
+    when Excel shows it exactly; its exact digits as text otherwise."""
+    suffix = f'"{unit}"' if unit else ""
+    if isinstance(value, int | Decimal) and _exact(Decimal(value)):
+        places = _places(Decimal(value))
+        cell.value = value if isinstance(value, int) else float(value)
+        cell.number_format = ("0." + "0" * places if places else "0") + suffix
+    elif value is not None:
+        cell.value = _text(value)
+        cell.number_format = "@" + suffix
+
+
+def _width(text: str) -> int:
+    """How many columns *text* takes in a fixed-width font: two for a CJK character."""
+    return sum(2 if ord(c) >= 0x2E80 else 1 for c in text)
+
+
+def _openpyxl() -> Any:
+    """openpyxl with its styles, or a :class:`RenderError` saying how to install it."""
+    try:
+        import openpyxl.styles  # type: ignore[import-untyped]
+    except ImportError:
+        raise RenderError("writing Excel needs openpyxl: pip install 'gov-disclosure[xlsx]'") from None
+    return openpyxl
+
+
+def _table_sheet(
+    xl: Any, sheet: Any, title: str, heading: str, table: Table, values: dict[str, Any], units: dict[str, str]
+) -> None:
+    """A sheet of *table*: the report's title, the section heading, then the table as printed."""
+    Alignment, Font = xl.styles.Alignment, xl.styles.Font
+    for row, text in enumerate((title, heading), start=1):
+        sheet.cell(row, 1, text).font = Font(bold=True, size=14 if row == 1 else 12)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=table.width)
+    sheet.cell(1, 1).alignment = Alignment(horizontal="center")
+    widths = [10.0] * table.width
+    for _, c, cell in table.placed():
+        share = _width(cell.text) / cell.colspan + 2
+        for dc in range(cell.colspan):  # labels and headers wrap beyond 26 columns; values never do
+            widths[c + dc] = max(widths[c + dc], share if cell.path else min(share, 26))
+    for c, width in enumerate(widths, start=1):
+        sheet.column_dimensions[xl.utils.get_column_letter(c)].width = width
+    side = xl.styles.Side(style="thin")
+    border = xl.styles.Border(left=side, right=side, top=side, bottom=side)
+    for r, c, cell in table.placed():
+        target = sheet.cell(_TOP + r, 1 + c)
+        if cell.path:
+            _put(target, values[cell.path], units.get(cell.path, ""))
+            target.alignment = Alignment(horizontal="center", vertical="center")
+        else:
+            target.value = cell.text
+            header = cell.scope in ("col", "colgroup")
+            target.font = Font(bold=header)
+            target.alignment = Alignment(horizontal="center" if header else "left", vertical="center", wrap_text=True)
+            lines = math.ceil(_width(cell.text) / sum(widths[c : c + cell.colspan]))
+            row = sheet.row_dimensions[_TOP + r]
+            if cell.rowspan == 1 and lines > 1:  # spreadsheets do not grow a row for wrapped text on opening
+                row.height = max(row.height or 0, 15 * lines)
+        for dr in range(cell.rowspan):
+            for dc in range(cell.colspan):
+                sheet.cell(_TOP + r + dr, 1 + c + dc).border = border
+        if cell.rowspan > 1 or cell.colspan > 1:
+            sheet.merge_cells(
+                start_row=_TOP + r, start_column=1 + c, end_row=_TOP + r + cell.rowspan - 1, end_column=c + cell.colspan
+            )
+    if table.heading_rows:
+        sheet.freeze_panes = sheet.cell(_TOP + table.heading_rows, 1 + table.label_columns)
+        sheet.print_title_rows = f"{_TOP}:{_TOP + table.heading_rows - 1}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _cover(xl: Any, sheet: Any, report: Report, rest: list[tuple[str, Any]]) -> None:
+    """The first sheet: the title, who reports for which year in which edition, and the figures no table has."""
+    cls = type(report)
+    sheet.title = "报告信息"
+    sheet.cell(1, 1, report.full_title).font = xl.styles.Font(bold=True, size=14)
+    lines = [
+        (field_meta(cls, "agency")["label"], report.agency),
+        (field_meta(cls, "year")["label"], report.year),
+        ("格式版本", f"{report.edition}年版"),
+        *rest,
+    ]
+    for row, (label, value) in enumerate(lines, start=3):
+        sheet.cell(row, 1, label).font = xl.styles.Font(bold=True)
+        _put(sheet.cell(row, 2), value)
+        sheet.cell(row, 2).alignment = xl.styles.Alignment(horizontal="left")
+    sheet.column_dimensions["A"].width = max(_width(label) for label, _ in lines) + 2
+    sheet.column_dimensions["B"].width = max(_width(report.agency), 12) + 2
+
+
+def to_xlsx(report: Report, target: Target | None = None, *, strict: bool = True) -> bytes:
+    """The report's tables as an Excel workbook in the official layout; return its bytes, and write them to
+    *target* if given (a path, written atomically, or a binary stream). A report with an error finding is
+    refused (:class:`ReportInvalid`) unless *strict* is false.
+
+    A first sheet names the report and holds the figures no table prints; then one sheet per table, merged
+    cells as printed. Counts are numbers; an amount is a number when Excel shows it exactly (at most 15
+    significant digits), and its exact digits as text otherwise. Needs openpyxl (``gov-disclosure[xlsx]``).
+    """
+    xl = _openpyxl()
+    if strict:
+        check(report)
+    for where, text in (("agency", report.agency), ("title", report.full_title)):
+        bad = NOT_XML.search(text)
+        if bad:
+            raise RenderError(
+                f"{where}: character {bad.group()!r} at position {bad.start()} cannot be written to an Excel "
+                "workbook (XML 1.0 forbids it); remove it from the text"
+            )
+    cls = type(report)
+    values = {c.path: c.get(report) for c in cells(cls)}
+    row_units = {c.path.rpartition(".")[0]: values[c.path] for c in cells(cls) if c.kind is Kind.UNIT}
+    units = {c.path: row_units.get(c.path.rpartition(".")[0], "") for c in cells(cls) if c.kind is Kind.MONEY}
+    found = sections(cls, lambda path: display(values[path], units.get(path, "")))
+    tables = [(s["heading"], s["table"]) for s in found if s["table"]]
+    printed = {cell.path for _, table in tables for _, _, cell in table.placed() if cell.path}
+    rest = [
+        (" / ".join(c.labels), values[c.path]) for c in cells(cls) if c.kind is not Kind.UNIT and c.path not in printed
+    ]
+    book = xl.Workbook()
+    _cover(xl, book.active, report, rest)
+    for heading, table in tables:
+        _table_sheet(xl, book.create_sheet(heading[:31]), report.full_title, heading, table, values, units)
+    book.properties.title = report.full_title
+    book.properties.creator = report.agency
+    out = io.BytesIO()
+    book.save(out)
+    return deliver(out.getvalue(), target)
