@@ -26,6 +26,7 @@ from gov_disclosure import (
     Report,
     Report2019,
     Report2021,
+    ReportInvalid,
     Severity,
     load,
     read,
@@ -321,3 +322,11 @@ def test_missing_openpyxl_is_a_render_error(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setitem(sys.modules, "openpyxl.styles", None)
     with pytest.raises(RenderError, match=r"pip install 'gov-disclosure\[xlsx\]'"):
         to_xlsx(load(EXAMPLES / "enping-2019.yaml"))
+
+
+def test_a_report_with_an_error_is_refused_unless_not_strict() -> None:
+    report = replace_at(load(EXAMPLES / "enping-2019.yaml"), "applications.received.natural_person", 3)
+    with pytest.raises(ReportInvalid) as raised:
+        report.to_xlsx()
+    assert {f.rule for f in raised.value.findings} == {"T3-BALANCE"}
+    check_workbook(report, report.to_xlsx(strict=False))

@@ -17,7 +17,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import Literal, TypeVar
+from typing import Literal
 
 import attrs
 
@@ -29,7 +29,6 @@ from ._rules import X_DUPLICATE, validate
 from ._series import check_series
 from ._wire import from_dict, to_dict
 
-T = TypeVar("T")
 Status = Literal["clean", "warnings", "errors", "unreadable"]
 
 
@@ -167,15 +166,20 @@ CREATE TABLE across (n INTEGER PRIMARY KEY, findings BLOB);
 
 
 def _stage(db: sqlite3.Connection, staged: Iterable[_Staged], progress: Callable[[], None] | None) -> None:
+    """Number the files' results in order and keep them, telling *progress* of each as it comes."""
+
+    def told() -> Iterator[_Staged]:
+        for item in staged:
+            if progress:
+                progress()
+            yield item
+
     rows = (
         (n, source, agency, agency, year, edition, findings, series)
-        for n, (source, agency, year, edition, findings, series) in enumerate(staged)
+        for n, (source, agency, year, edition, findings, series) in enumerate(told())
     )
     for batch in iter(lambda: list(itertools.islice(rows, 256)), []):
         db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", batch)
-        if progress:
-            for _ in batch:
-                progress()
 
 
 def _join_names(db: sqlite3.Connection) -> None:

@@ -317,7 +317,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.set_defaults(run=_render)
 
-    audit_ = commands.add_parser(
+    auditing = commands.add_parser(
         "audit",
         help="read and check every report under the paths, and each body's years against each other",
         description="Audit every report under the paths — published ones (.txt, .md, .html, .htm, .docx, .pdf) "
@@ -325,11 +325,11 @@ def _parser() -> argparse.ArgumentParser:
         "--json and --csv write what was found in each file, in a fixed order. A progress bar shows on a "
         "terminal. Exit 0 when no file has an error finding, 1 when one has, 2 when a file gives no report.",
     )
-    audit_.add_argument("paths", nargs="+", metavar="PATH", help="a report file, or a folder to search")
-    _jobs(audit_)
-    audit_.add_argument("--json", metavar="OUT.jsonl", help="write one JSON object per file: its report and findings")
-    audit_.add_argument("--csv", metavar="OUT.csv", help="write one row per file: its status and finding counts")
-    audit_.set_defaults(run=_audit)
+    auditing.add_argument("paths", nargs="+", metavar="PATH", help="a report file, or a folder to search")
+    _jobs(auditing)
+    auditing.add_argument("--json", metavar="OUT.jsonl", help="write one JSON object per file: its status and findings")
+    auditing.add_argument("--csv", metavar="OUT.csv", help="write one row per file: its status and finding counts")
+    auditing.set_defaults(run=_audit)
 
     export = commands.add_parser(
         "export",
