@@ -241,3 +241,18 @@ def test_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         "恩平市人民政府办公室",
         "淮安市洪泽区人民政府",
     ]
+
+
+def test_an_interrupted_audit_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gov_disclosure.cli as cli
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        yield from ()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "audit", interrupted)
+    status, out, err = run(capsys, "audit", str(EXAMPLES), "--csv", str(tmp_path / "out.csv"))
+    assert (status, out, err) == (130, "", "\ninterrupted; nothing was written\n")
+    assert list(tmp_path.iterdir()) == []

@@ -15,9 +15,10 @@ import os
 import pickle
 import re
 import sqlite3
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import Literal
+from typing import IO, Literal
 
 import attrs
 
@@ -93,12 +94,21 @@ def audited_data(audited: Audited) -> dict[str, object]:
 
 @attrs.define
 class Tally:
-    """What an audit found, added up: files by status, findings by rule, and the files without a report."""
+    """What an audit found, added up: files by status, findings by rule, and the files without a report (kept
+    in a temporary file beyond a megabyte, so that memory stays flat however many there are). Use it in a
+    ``with`` block, which closes that file."""
 
     statuses: Counter[Status] = attrs.Factory(Counter)
     rules: Counter[tuple[str, Severity]] = attrs.Factory(Counter)
-    unreadable: list[tuple[str, Finding | None]] = attrs.Factory(list)
-    """Each file without a report, with the first error finding, which says why."""
+    _unreadable: IO[str] = attrs.field(  # closed by __exit__
+        factory=lambda: tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")  # noqa: SIM115
+    )
+
+    def __enter__(self) -> Tally:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._unreadable.close()
 
     def add(self, audited: Audited) -> None:
         """Count *audited* in."""
@@ -106,7 +116,14 @@ class Tally:
         self.rules.update((f.rule, f.severity) for f in audited.findings)
         if audited.key is None:
             why = next((f for f in audited.findings if f.severity is Severity.ERROR), None)
-            self.unreadable.append((audited.source, why))
+            print(json.dumps([audited.source, f"{why.rule} {why.message}" if why else "—"]), file=self._unreadable)
+
+    def unreadable(self) -> Iterator[tuple[str, str]]:
+        """Each file without a report, in order, and why: its first error finding."""
+        self._unreadable.seek(0)
+        for line in self._unreadable:
+            source, why = json.loads(line)
+            yield source, why
 
 
 _SERIES = ("edition", "agency", "year")

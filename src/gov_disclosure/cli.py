@@ -20,13 +20,13 @@ from ._files import write_atomically, writing
 from ._findings import Finding, Severity, finding_data
 from ._gather import read_files, report_files
 from ._io import dump, format_of, load
-from ._read import Reading, read
+from ._read import read
 from ._report import REPORT_CLASSES, Report
 from ._rules import validate
 from ._schema import json_schema
 from ._wire import to_dict
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _show(finding: Finding) -> str:
@@ -120,26 +120,26 @@ def _outputs(*names: str | None) -> Iterator[list[IO[str] | None]]:
 
 def _audit(args: argparse.Namespace) -> int:
     progress = _Progress(sum(1 for _ in report_files(args.paths))) if sys.stderr.isatty() else None
-    tally = Tally()
-    try:
-        with _outputs(args.json, args.csv) as (jsonl, table):
-            rows = csv.writer(table) if table else None
-            if rows:
-                rows.writerow(AUDIT_COLUMNS)
-            for audited in audit(args.paths, jobs=args.jobs, progress=progress.step if progress else None):
-                tally.add(audited)
-                if jsonl:
-                    print(json.dumps(audited_data(audited), ensure_ascii=False), file=jsonl)
+    with Tally() as tally:
+        try:
+            with _outputs(args.json, args.csv) as (jsonl, table):
+                rows = csv.writer(table) if table else None
                 if rows:
-                    rows.writerow(audited_row(audited))
-    except OSError as exc:
-        print(f"error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    finally:
-        if progress:
-            progress.close()
-    _print_tally(tally)
-    if tally.unreadable:
+                    rows.writerow(AUDIT_COLUMNS)
+                for audited in audit(args.paths, jobs=args.jobs, progress=progress.step if progress else None):
+                    tally.add(audited)
+                    if jsonl:
+                        print(json.dumps(audited_data(audited), ensure_ascii=False), file=jsonl)
+                    if rows:
+                        rows.writerow(audited_row(audited))
+        except OSError as exc:
+            print(f"error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        finally:
+            if progress:
+                progress.close()
+        _print_tally(tally)
+    if tally.statuses["unreadable"]:
         return EXIT_UNREADABLE
     return EXIT_FINDINGS if tally.statuses["errors"] else EXIT_CLEAN
 
@@ -159,36 +159,35 @@ def _print_tally(tally: Tally) -> None:
         print("按规则 / by rule:")
         for (rule, severity), n in sorted(tally.rules.items()):
             print(f"  {rule:<28} {severity:<8} {n:>8}")
-    if tally.unreadable:
+    if tally.statuses["unreadable"]:
         print("未能读出报告的文件 / files without a report:")
-        for source, why in tally.unreadable:
-            print(f"  {source}: {why.rule + ' ' + why.message if why else '—'}")
+        for source, why in tally.unreadable():
+            print(f"  {source}: {why}")
 
 
 def _export(args: argparse.Namespace) -> int:
     if not (args.long or args.wide):
         print("error: export needs --long OUT.csv, --wide OUT.csv or both", file=sys.stderr)
         return EXIT_UNREADABLE
-    without: list[Reading] = []
+    status = EXIT_CLEAN
     try:
         with _outputs(args.long, args.wide) as (long, wide):
             writers = [writer(out) for writer, out in ((long_writer, long), (wide_writer, wide)) if out]
             for reading in read_files(args.paths, jobs=args.jobs):
                 if reading.report is None:
-                    without.append(reading)
+                    print(
+                        f"{reading.source}: 未能读出报告，未导出 / no report, not exported",
+                        *map(_show, reading.findings),
+                        sep="\n",
+                        file=sys.stderr,
+                    )
+                    status = EXIT_UNREADABLE
                 for write in writers:
                     write(reading)
     except OSError as exc:
         print(f"error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
         return EXIT_UNREADABLE
-    for reading in without:
-        print(
-            f"{reading.source}: 未能读出报告，未导出 / no report, not exported",
-            *map(_show, reading.findings),
-            sep="\n",
-            file=sys.stderr,
-        )
-    return EXIT_UNREADABLE if without else EXIT_CLEAN
+    return status
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -360,7 +359,11 @@ def _positive(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    status: int = args.run(args)
+    try:
+        status: int = args.run(args)
+    except KeyboardInterrupt:  # no output file is left half-written: each replaces its file only at the end
+        print("\ninterrupted; nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return status
 
 
