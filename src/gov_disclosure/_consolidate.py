@@ -29,7 +29,7 @@ _EXACT = decimal.Context(
 """Amounts are added exactly; a sum that would need more than 200 digits is refused rather than rounded."""
 
 
-def refuse_mixed(reports: Sequence[Report], what: str, *, year: int, edition: Edition | None = None) -> None:
+def _refuse_mixed(reports: Sequence[Report], what: str, *, year: int, edition: Edition | None = None) -> None:
     """Raise :class:`ConsolidationError` naming every report not for *year*, not of *edition* (of one edition,
     when *edition* is ``None``) or from a body given twice."""
     problems = []
@@ -108,7 +108,7 @@ def aggregate(
     inputs = list(reports)
     if not inputs:
         raise ConsolidationError("aggregate() needs at least one report")
-    refuse_mixed(inputs, "aggregate()", year=year)
+    _refuse_mixed(inputs, "aggregate()", year=year)
     given = {
         "agency": agency,
         "year": year,
@@ -133,7 +133,7 @@ def check_parent(parent: Report, children: Iterable[Report], *, expected: Iterab
     that are not expected (``PARENT-UNNAMED``). A figure some child leaves unstated is not compared.
     """
     kids = list(children)
-    refuse_mixed(kids, "check_parent()", year=parent.year, edition=parent.edition)
+    _refuse_mixed(kids, "check_parent()", year=parent.year, edition=parent.edition)
     names = parent.consolidated_from if expected is None else tuple(expected)
     findings = []
     if names:

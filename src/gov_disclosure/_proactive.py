@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import attrs
 
-from ._fields import choice, count, money, part, signed_count
+from ._fields import Kind, choice, count, money, part, parts, signed_count
 from ._narrative import Narrative, narrative
 
 ITEM_1 = "第二十条第（一）项"
@@ -113,3 +113,11 @@ class Proactive2021:
     penalties: Decisions2021 = part("行政处罚", Decisions2021, group=ITEM_6)
     coercive_measures: Decisions2021 = part("行政强制", Decisions2021, group=ITEM_6)
     administrative_fees: Fees2021 = part("行政事业性收费", Fees2021, group=ITEM_8)
+
+
+ITEM_ROWS: tuple[str, ...] = tuple(
+    p.name for p in parts(Proactive2019) if p.kind is Kind.PART and issubclass(p.type, ItemChanges2019)
+)
+"""The rows of the 2019 edition that count items: 上一年项目数量 and 本年增/减."""
+DOCUMENT_ROWS: tuple[str, ...] = tuple(p.name for p in parts(Proactive2021) if p.type is Documents2021)
+"""The rows of the 2021 edition that count documents: 本年制发件数, 本年废止件数, 现行有效件数."""

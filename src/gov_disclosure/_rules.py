@@ -16,6 +16,7 @@ from ._applications import APPLICANT_COLUMNS
 from ._errors import ReportInvalid
 from ._fields import labels_at
 from ._findings import Finding, ReportKey, Severity
+from ._proactive import DOCUMENT_ROWS, ITEM_ROWS
 from ._report import Edition, Report, Report2019, Report2021
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -167,7 +168,7 @@ def EDITION_YEAR(report: Report2019) -> Iterator[Finding]:
 )
 def T2_NEGATIVE_ITEMS(report: Report2019) -> Iterator[Finding]:
     proactive = report.proactive
-    for name in ("licensing", "other_services", "penalties", "coercive_measures", "administrative_fees"):
+    for name in ITEM_ROWS:
         row = getattr(proactive, name)
         if row.previous_items + row.change < 0:
             yield T2_NEGATIVE_ITEMS.finding(
@@ -188,7 +189,7 @@ def T2_NEGATIVE_ITEMS(report: Report2019) -> Iterator[Finding]:
     editions=("2021",),
 )
 def T2_IN_FORCE(report: Report2021) -> Iterator[Finding]:
-    for name in ("regulations", "normative_documents"):
+    for name in DOCUMENT_ROWS:
         row = getattr(report.proactive, name)
         if row.in_force < row.issued - row.repealed:
             yield T2_IN_FORCE.finding(

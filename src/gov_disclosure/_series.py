@@ -11,6 +11,7 @@ from ._applications import APPLICANT_COLUMNS
 from ._errors import ConsolidationError
 from ._fields import labels_at
 from ._findings import Finding
+from ._proactive import DOCUMENT_ROWS, ITEM_ROWS
 from ._report import Report, Report2019, Report2021
 from ._rules import X_AGENCY, X_CARRYOVER, X_EDITION, X_GAP, X_IN_FORCE, X_PREVIOUS_ITEMS
 
@@ -35,7 +36,7 @@ def _carryover(before: Report, after: Report) -> Iterator[Finding]:
 
 def _in_force(before: Report2021, after: Report2021) -> Iterator[Finding]:
     """X-IN-FORCE: 现行有效件数 against last year's, plus 本年制发件数, minus 本年废止件数."""
-    for name in ("regulations", "normative_documents"):
+    for name in DOCUMENT_ROWS:
         last, this = getattr(before.proactive, name), getattr(after.proactive, name)
         expected = last.in_force + this.issued - this.repealed
         if this.in_force != expected:
@@ -53,12 +54,9 @@ def _in_force(before: Report2021, after: Report2021) -> Iterator[Finding]:
             )
 
 
-_ITEM_ROWS = ("licensing", "other_services", "penalties", "coercive_measures", "administrative_fees")
-
-
 def _previous_items(before: Report2019, after: Report2019) -> Iterator[Finding]:
     """X-PREVIOUS-ITEMS: 上一年项目数量 against last year's, plus last year's 本年增/减."""
-    for name in _ITEM_ROWS:
+    for name in ITEM_ROWS:
         last, this = getattr(before.proactive, name), getattr(after.proactive, name)
         expected = last.previous_items + last.change
         if this.previous_items != expected:
