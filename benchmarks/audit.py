@@ -2,10 +2,11 @@
 
     python benchmarks/audit.py [--sizes 1000 10000] [--keep DIR]
 
-A seeded generator writes N reports of bodies that each publish three consecutive years (2021–2023, carrying
-over what they carried forward), half as HTML pages and half as page text, the way they are published: the
-HTML without the metadata this library's own pages carry, so every table is read from its cells. Then
-``gov-disclosure audit`` runs over them with ``--jobs 1`` and ``--jobs 2``, each in a fresh process.
+A seeded generator writes N reports, half as HTML pages and half as page text, the way they are published: the
+HTML without the metadata this library's own pages carry, so every table is read from its cells. Most bodies
+publish three consecutive years (2021–2023), carrying over what they carried forward; some publish one; some
+spell their name two ways; some carry over one application too many. Then ``gov-disclosure audit`` runs over
+them with ``--jobs 1`` and ``--jobs 2``, each in a fresh process, and must find exactly the broken carry-overs.
 
 Targets: ≥ 150 reports/s per core; ``--jobs 2`` at least 1.7× as fast as ``--jobs 1`` (on 2 cores); peak memory
 (of the main process and of a worker) the same at N = 1,000 and N = 10,000.
@@ -14,6 +15,9 @@ Targets: ≥ 150 reports/s per core; ``--jobs 2`` at least 1.7× as fast as ``--
 from __future__ import annotations
 
 import argparse
+import collections
+import csv
+import itertools
 import random
 import re
 import subprocess
@@ -57,12 +61,14 @@ def _put(data: dict[str, Any], path: str, value: Any) -> None:
     data[last] = value
 
 
-def generate(rng: random.Random, agency: str, year: int, before: Report2021 | None) -> Report2021:
-    """A balanced report of *agency* for *year* continuing *before* (carry-over, documents in force)."""
+def generate(rng: random.Random, agency: str, year: int, before: Report2021 | None, *, shift: bool) -> Report2021:
+    """A balanced report of *agency* for *year* continuing *before* (carry-over, documents in force); with
+    *shift*, carrying over one application more than *before* carried forward."""
     outcomes: dict[str, Any] = {}
     for path in OUTCOME_ROWS:
         _put(outcomes, path, _counts(rng, 0.3 if path == "granted" else 0.05))
     over = {c: getattr(before.applications.carried_forward, c) for c in COLUMNS} if before else _counts(rng, 0.2)
+    over[COLUMNS[0]] += shift
     forward = _counts(rng, 0.2)
     done = {c: sum(_dig(outcomes, p)[c] for p in OUTCOME_ROWS) for c in COLUMNS}
     received = {c: max(done[c] + forward[c] - over[c], 0) for c in COLUMNS}
@@ -122,14 +128,29 @@ def page_text(report: Report2021) -> str:
 _OWN_META = re.compile(rf'<meta name="{META}"[^>]*>\n?')
 
 
-def write_reports(folder: Path, n: int, seed: int = 2026) -> None:
-    """*n* reports of bodies with three years each, alternately as HTML pages and as page text."""
+PLACES = "安宝昌城川春德东丰福海和华吉嘉建金京锦靖康乐临龙隆宁平浦齐庆泉仁荣瑞山寿顺泰天通万文西仙祥新兴阳永玉元云"
+
+
+def _place(body: int) -> str:
+    """A county's name of its own, e.g. 安宝."""
+    return "".join(PLACES[body // len(PLACES) ** k % len(PLACES)] for k in range(3))
+
+
+def write_reports(folder: Path, n: int, seed: int = 2026) -> int:
+    """*n* reports, alternately as HTML pages and as page text, of bodies that publish three years (two in
+    three bodies) or one; one body in five writes its name with the province in its first year, and one in
+    seven carries over one application too many in its last year. Returns how many files should have
+    ``X-CARRYOVER``."""
     rng = random.Random(seed)
-    for body in range((n + len(YEARS) - 1) // len(YEARS)):
-        agency = f"某省某市第{body}县人民政府"
+    written = broken = 0
+    for body in itertools.count():
+        years = YEARS if body % 3 != 2 else YEARS[-1:]
         before = None
-        for year in YEARS[: n - body * len(YEARS)]:
-            report = generate(rng, agency, year, before)
+        for year in years[: n - written]:
+            agency = ("某省某市" if body % 5 == 1 and year == YEARS[0] else "某市") + f"{_place(body)}县人民政府"
+            shift = body % 7 == 3 and before is not None and year == years[-1]
+            report = generate(rng, agency, year, before, shift=shift)
+            broken += shift
             name = folder / f"{body // 1000:03d}" / f"{body:06d}-{year}"
             name.parent.mkdir(exist_ok=True)
             if body % 2:
@@ -137,10 +158,15 @@ def write_reports(folder: Path, n: int, seed: int = 2026) -> None:
             else:
                 name.with_suffix(".txt").write_text(page_text(report), "utf-8")
             before = report
+            written += 1
+        if written == n:
+            return broken
+    raise AssertionError("unreachable")
 
 
-def audit(folder: Path, jobs: int) -> tuple[float, int, int]:
-    """Seconds to audit *folder* with *jobs* processes; peak memory (KiB) of the main process and a worker."""
+def audit(folder: Path, jobs: int, broken: int) -> tuple[float, int, int]:
+    """Seconds to audit *folder* with *jobs* processes; peak memory (KiB) of the main process and a worker.
+    Checks that the audit found what was generated: *broken* files with ``X-CARRYOVER``, the rest clean."""
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
         done = subprocess.run(
@@ -150,9 +176,11 @@ def audit(folder: Path, jobs: int) -> tuple[float, int, int]:
             check=False,
         )
         seconds = time.perf_counter() - start
-        table = Path(out, "audit.csv").read_text("utf-8").splitlines()
-    if done.returncode != 0 or any(",clean," not in row for row in table[1:]):
-        raise SystemExit(f"the audit did not find every generated report clean:\n{done.stdout}{done.stderr}")
+        with Path(out, "audit.csv").open(encoding="utf-8", newline="") as table:
+            found = collections.Counter((row["status"], row["rules"]) for row in csv.DictReader(table))
+    expected = collections.Counter({("clean", ""): sum(found.values()) - broken, ("warnings", "X-CARRYOVER"): broken})
+    if done.returncode > 1 or +found != +expected:
+        raise SystemExit(f"the audit did not find what was generated: {dict(found)}\n{done.stdout}{done.stderr}")
     main, worker = map(int, done.stdout.split()[-2:])
     return seconds, main, worker
 
@@ -170,10 +198,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             folder = args.keep / str(n) if args.keep else Path(tmp)
             folder.mkdir(parents=True, exist_ok=True)
-            write_reports(folder, n)
+            broken = write_reports(folder, n)
             one = None
             for jobs in (1, 2):
-                seconds, main_kib, worker_kib = audit(folder, jobs)
+                seconds, main_kib, worker_kib = audit(folder, jobs, broken)
                 one = one or seconds
                 print(
                     f"{n:>7,} {jobs:>4} {seconds:>8.1f} {n / seconds:>10,.0f} {n / seconds / jobs:>9,.0f} "

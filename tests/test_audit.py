@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -152,3 +153,53 @@ def test_files_are_found_in_a_fixed_order(tmp_path: Path) -> None:
     ]
     with pytest.raises(ValueError, match="at least 1"):
         next(audit([tmp_path], jobs=0))
+
+
+def test_every_body_with_several_years_is_compared_however_many_have_one(tmp_path: Path, hongze: Report2021) -> None:
+    for n in range(150):  # single-year bodies, sorted before the body with two years
+        kept(tmp_path, attrs.evolve(hongze, agency=f"A{n:03d}区人民政府"), f"a{n:03d}.json")
+    last = replace_at(year_before(hongze, "Z区人民政府"), "applications.carried_forward.natural_person", 4)
+    last = replace_at(last, "applications.received.natural_person", last.applications.received.natural_person + 4)
+    kept(tmp_path, last, "z1.json")
+    kept(tmp_path, attrs.evolve(hongze, agency="Z区人民政府"), "z2.json")
+    found = list(audit([tmp_path], jobs=2))
+    assert [rules(a) for a in found] == [[]] * 151 + [["X-CARRYOVER"]]
+
+
+def test_a_body_under_three_spellings_is_one(tmp_path: Path) -> None:
+    kept(tmp_path, Report2021(agency="江苏省淮安市洪泽区人民政府", year=2022), "a.json")
+    kept(tmp_path, Report2021(agency="淮安市洪泽区人民政府", year=2023), "b.json")
+    kept(tmp_path, Report2021(agency="洪泽区人民政府", year=2024), "c.json")
+    found = list(audit([tmp_path]))
+    assert [rules(a) for a in found] == [[], [], ["X-AGENCY"]]
+    assert [k.agency for k in found[2].findings[0].reports] == [
+        "洪泽区人民政府",
+        "淮安市洪泽区人民政府",
+        "江苏省淮安市洪泽区人民政府",
+    ]
+
+
+def test_links_to_folders_and_special_files_are_passed_over(tmp_path: Path) -> None:
+    shutil.copy(CORPUS / "guangdong-enping-government-office-2019.txt", tmp_path / "a.txt")
+    (tmp_path / "up").symlink_to(tmp_path)  # a loop, if followed
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait for a writer
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "missing.txt")
+    assert [p.name for p in report_files([tmp_path])] == ["a.txt"]
+    assert [a.status for a in audit([tmp_path])] == ["clean"]
+
+
+def test_a_body_whose_comparing_process_dies_is_said_not_compared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gov_disclosure._audit as module
+
+    def dies(rows: object) -> object:
+        os._exit(1)
+
+    dies.__module__, dies.__qualname__ = module.__name__, "_compare_body"  # sent to the processes by name
+    monkeypatch.setattr(module, "_compare_body", dies)
+    kept(tmp_path, Report2021(agency="某区人民政府", year=2022), "a.json")
+    kept(tmp_path, Report2021(agency="某区人民政府", year=2023), "b.json")
+    found = list(audit([tmp_path], jobs=2))
+    assert [rules(a) for a in found] == [[], ["X-UNCHECKED"]]
+    assert "the process comparing the years died" in found[1].findings[0].message_en

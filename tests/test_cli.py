@@ -256,3 +256,18 @@ def test_an_interrupted_audit_writes_nothing(
     status, out, err = run(capsys, "audit", str(EXAMPLES), "--csv", str(tmp_path / "out.csv"))
     assert (status, out, err) == (130, "", "\ninterrupted; nothing was written\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_audit_of_no_files_says_so(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, err = run(capsys, "audit", str(tmp_path))
+    assert (status, err) == (2, "error: no report files under the paths (see gov-disclosure audit --help)\n")
+    assert out.startswith("0 个文件 / files")
+
+
+def test_an_output_that_is_a_folder_is_refused_and_nothing_is_left(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "out").mkdir()
+    status, _, err = run(capsys, "audit", str(EXAMPLES), "--csv", str(tmp_path / "out"))
+    assert (status, err) == (2, f"error: cannot write {tmp_path / 'out'}: Is a directory\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]

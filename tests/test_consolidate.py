@@ -25,6 +25,7 @@ from gov_disclosure import (
     validate,
 )
 from gov_disclosure._cells import FIGURES, cells
+from gov_disclosure._findings import finding_data
 from gov_disclosure.testing import reports
 from helpers import get_at, replace_at
 
@@ -175,7 +176,7 @@ def test_a_published_parent_names_its_cells_and_the_children_in_the_message(enpi
     ]
     finding = found[0]
     assert (finding.stated, finding.expected) == (2, 5)
-    assert "汇总报告为2，下级报告之和为5（恩平市人民政府办公室2、某镇人民政府3）" in finding.message
+    assert "汇总报告为2，下级报告之和为5（恩平市人民政府办公室：2；某镇人民政府：3）" in finding.message
     assert finding.reports == (parent.key, enping.key, town.key)
 
 
@@ -184,3 +185,27 @@ def test_children_of_another_year_or_edition_are_refused(enping: Report2019, hon
         check_parent(enping, [hongze])
     assert "not for 2019: 淮安市洪泽区人民政府2024年" in str(caught.value)
     assert "not in the 2019 edition: 淮安市洪泽区人民政府2024年 (2021 edition)" in str(caught.value)
+
+
+def test_amounts_in_findings_are_written_as_published_with_their_unit() -> None:
+    def body(name: str, amount: str, unit: str) -> Report2019:
+        procurement = Procurement2019(projects=1, amount=Decimal(amount), unit=unit)
+        return Report2019(agency=name, year=2019, proactive=Proactive2019(procurement=procurement))
+
+    children = [body("甲", "1E+3", "元"), body("乙", "1.01E+3", "元")]
+    parent = replace_at(body("县", "124", "万元"), "proactive.procurement.projects", 2)
+    [finding] = check_parent(parent, children)
+    assert finding.path == "proactive.procurement.amount"
+    assert "汇总报告为1240000元，下级报告之和为2010元（甲：1000元；乙：1010元）" in finding.message
+    assert (finding_data(finding)["stated"], finding_data(finding)["expected"]) == ("1240000", "2010")
+
+
+def test_what_is_not_a_report_is_refused_naming_where_it_is(enping: Report2019) -> None:
+    with pytest.raises(TypeError, match=r"aggregate\(\) takes reports; item 1 is int"):
+        aggregate([enping, 2], agency="县", year=2019)  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"check_parent\(\) takes reports; item 0 is NoneType \(a reading that"):
+        check_parent(enping, [None])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"check_parent\(\) takes reports; item 0 is str"):
+        check_parent("县", [enping])  # type: ignore[arg-type]
+    with pytest.raises(ConsolidationError, match="none was given"):
+        check_parent(enping, [])

@@ -28,8 +28,11 @@ from gov_disclosure import (
     Report2021,
     ReportInvalid,
     Severity,
+    aggregate,
+    dump,
     load,
     read,
+    read_files,
     to_xlsx,
     validate,
     write_long,
@@ -330,3 +333,24 @@ def test_a_report_with_an_error_is_refused_unless_not_strict() -> None:
         report.to_xlsx()
     assert {f.rule for f in raised.value.findings} == {"T3-BALANCE"}
     check_workbook(report, report.to_xlsx(strict=False))
+
+
+def test_a_reading_that_does_not_balance_is_flagged_by_the_rules(tmp_path: Path) -> None:
+    report = replace_at(load(EXAMPLES / "enping-2019.yaml"), "applications.received.natural_person", 3)
+    dump(report, tmp_path / "unbalanced.yaml")
+    [reading] = read_files([tmp_path])
+    assert reading.findings == ()
+    flagged = {r["path"] for r in long_rows([reading]) if r["flags"] == "T3-BALANCE"}
+    assert flagged == {"applications.carried_forward.natural_person", "applications.carried_forward.total"}
+    assert wide_rows([reading])[0]["errors"] == "T3-BALANCE"
+
+
+def test_the_first_sheet_names_the_bodies_a_consolidated_report_adds_up() -> None:
+    enping = load(EXAMPLES / "enping-2019.yaml")
+    county = aggregate([enping, Report2019(agency="某镇人民政府", year=2019)], agency="恩平市人民政府", year=2019)
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(county))).worksheets[0]
+    found = {row[0]: row[1] for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert found["汇总的下级报告编制机关"] == "恩平市人民政府办公室、某镇人民政府"
+    assert "汇总的下级报告编制机关" not in {
+        row[0] for row in openpyxl.load_workbook(io.BytesIO(to_xlsx(enping))).worksheets[0].iter_rows(values_only=True)
+    }

@@ -130,3 +130,8 @@ def test_two_reports_of_one_year_are_refused(hongze: Report2021) -> None:
     with pytest.raises(ConsolidationError, match=r"several for \[2024\]"):
         check_series([hongze, hongze])
     assert check_series([hongze]) == []
+
+
+def test_what_is_not_a_report_is_refused(hongze: Report2021) -> None:
+    with pytest.raises(TypeError, match=r"check_series\(\) takes reports; item 1 is NoneType"):
+        check_series([hongze, None])  # type: ignore[list-item]

@@ -23,10 +23,11 @@ from typing import IO, Literal
 import attrs
 
 from ._findings import Finding, ReportKey, Severity, finding_data
-from ._gather import reading_of, report_files
-from ._parallel import Mapper, processes
+from ._gather import checked, reading_of, report_files, unread
+from ._parallel import ordered_map
+from ._read import Reading
 from ._report import Edition, Report
-from ._rules import X_DUPLICATE, validate
+from ._rules import X_DUPLICATE, X_UNCHECKED
 from ._series import check_series
 from ._wire import from_dict, to_dict
 
@@ -151,14 +152,21 @@ _Staged = tuple[str, str | None, int | None, str | None, bytes, str | None]
 """source, agency, year, edition, pickled findings, series data."""
 
 
-def _audit_file(name: str) -> _Staged:
-    """Read and check one file (in a worker process)."""
-    reading = reading_of(name)
-    report = reading.report
-    findings = pickle.dumps((*reading.findings, *(validate(report) if report else ())))
+def _staged(reading: Reading) -> _Staged:
+    """What the audit keeps of a file's reading."""
+    name, report, findings = reading.source or "", reading.report, pickle.dumps(checked(reading))
     if report is None:
         return name, None, None, None, findings, None
     return name, report.agency, report.year, report.edition, findings, _series_data(report)
+
+
+def _audit_file(name: str) -> _Staged:
+    """Read and check one file (in a worker process)."""
+    return _staged(reading_of(name))
+
+
+def _died(name: str, why: str) -> _Staged:
+    return _staged(unread(name, f"{name}: the process reading it died ({why})"))
 
 
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|自治州|州|盟|地区)(?=[\u4e00-\u9fff]{1,10}?[市区县旗])")
@@ -178,6 +186,7 @@ PRAGMA cache_size = -2048;  -- KiB: what does not fit goes to the temporary file
 CREATE TABLE files (n INTEGER PRIMARY KEY, source TEXT, agency TEXT, body TEXT, year INTEGER, edition TEXT,
                     findings BLOB, series TEXT);
 CREATE TABLE names (name TEXT, shorter TEXT);
+CREATE TABLE joined (name TEXT PRIMARY KEY, longest TEXT);
 CREATE TABLE across (n INTEGER PRIMARY KEY, findings BLOB);
 """
 
@@ -200,16 +209,27 @@ def _stage(db: sqlite3.Connection, staged: Iterable[_Staged], progress: Callable
 
 
 def _join_names(db: sqlite3.Connection) -> None:
-    """One body under two names: a name that is the shorter form of exactly one other name is taken as it
-    (``洪泽区人民政府`` as ``淮安市洪泽区人民政府``; check_series says so with ``X-AGENCY``). Where several
-    names shorten to one (two 朝阳区 of two cities), nothing is joined."""
+    """One body under several names: a name whose longer forms all shorten one another — 洪泽区人民政府,
+    淮安市洪泽区人民政府, 江苏省淮安市洪泽区人民政府 — is taken as the longest of them (check_series says so
+    with ``X-AGENCY``). Where names shorten to one without being one another's forms (北京市朝阳区人民政府 and
+    长春市朝阳区人民政府), nothing is joined."""
     names = db.execute("SELECT DISTINCT agency FROM files WHERE agency IS NOT NULL")
     db.executemany(
         "INSERT INTO names VALUES (?, ?)", ((name, short) for (name,) in names for short in shorter_names(name))
     )
+    db.executescript("CREATE INDEX by_agency ON files (agency); CREATE INDEX by_shorter ON names (shorter, name);")
+    rows = db.execute(
+        """SELECT shorter, name FROM names WHERE EXISTS (SELECT 1 FROM files WHERE agency = shorter)
+           ORDER BY shorter"""
+    )
+    for short, group in itertools.groupby(rows, key=lambda row: row[0]):
+        longer = {name for _, name in group}
+        longest = max(longer, key=len)
+        if longer <= {longest, *shorter_names(longest)}:
+            db.execute("INSERT INTO joined VALUES (?, ?)", (short, longest))
     db.execute(
-        """UPDATE files SET body = (SELECT MIN(name) FROM names WHERE shorter = files.agency)
-           WHERE agency IN (SELECT shorter FROM names GROUP BY shorter HAVING COUNT(DISTINCT name) = 1)"""
+        "UPDATE files SET body = (SELECT longest FROM joined WHERE name = agency) "
+        "WHERE agency IN (SELECT name FROM joined)"
     )
 
 
@@ -217,15 +237,14 @@ _Year = tuple[int, int, str, str]
 """A staged report for the checks across years: year, file number, source, series data."""
 
 
-def _compare_years(db: sqlite3.Connection, mapped: Mapper[list[_Year], list[tuple[int, bytes]]]) -> None:
-    """Check each body's years (in the processes of *mapped*); the findings go on the file of the year they
-    name first."""
+def _compare_years(db: sqlite3.Connection, jobs: int) -> None:
+    """Check each body's years, by *jobs* processes; the findings go on the file of the year they name first."""
     db.execute("CREATE INDEX bodies ON files (body, year, n)")  # read in this order, not sorted in memory
     rows = db.execute("SELECT body, year, n, source, series FROM files WHERE series IS NOT NULL ORDER BY body, year, n")
     bodies = ([row[1:] for row in body] for _, body in itertools.groupby(rows, key=lambda row: row[0]))
-    for batch in iter(lambda: [body for body in itertools.islice(bodies, 64) if len(body) > 1], []):
-        for found in mapped(_compare_body, batch):
-            db.executemany("INSERT INTO across VALUES (?, ?)", found)
+    several = (body for body in bodies if len(body) > 1)
+    for found in ordered_map(_compare_body, several, jobs=jobs, died=_body_died):
+        db.executemany("INSERT INTO across VALUES (?, ?)", found)
 
 
 def _compare_body(rows: list[_Year]) -> list[tuple[int, bytes]]:
@@ -244,6 +263,18 @@ def _compare_body(rows: list[_Year]) -> list[tuple[int, bytes]]:
         (n, pickle.dumps(tuple(f for _, f in group)))
         for n, group in itertools.groupby(sorted(found, key=lambda item: item[0]), key=lambda item: item[0])
     ]
+
+
+def _body_died(rows: list[_Year], why: str) -> list[tuple[int, bytes]]:
+    """The finding for a body whose comparing process died, on its last file."""
+    _, n, _, series = rows[-1]
+    finding = X_UNCHECKED.finding(
+        None,
+        f"比较各年度报告的进程意外终止，未作比较（{why}）",
+        f"the process comparing the years died; they are not compared ({why})",
+        reports=(from_dict(json.loads(series)).key,),
+    )
+    return [(n, pickle.dumps((finding,)))]
 
 
 def _duplicate(report: Report, first: str) -> Finding:
@@ -279,9 +310,10 @@ def audit(
     (the checks across years need them all); *jobs* processes read files in parallel; *progress* is called
     after each file is read. One bad file never stops the run: it comes back with findings that say why.
     """
-    with processes(jobs) as mapped, contextlib.closing(sqlite3.connect("")) as db:  # "": a temporary file
+    staged = ordered_map(_audit_file, map(str, report_files(paths)), jobs=jobs, died=_died)
+    with contextlib.closing(sqlite3.connect("")) as db:  # "": a private database in a temporary file
         db.executescript(_SCHEMA)
-        _stage(db, mapped(_audit_file, map(str, report_files(paths))), progress)
+        _stage(db, staged, progress)
         _join_names(db)
-        _compare_years(db, mapped)
+        _compare_years(db, jobs)
         yield from _results(db)

@@ -29,8 +29,6 @@ class Cell:
     kind: Kind
     derived: bool
     """A total computed from other cells of the list."""
-    optional: bool
-    """``None`` where the report does not state it."""
     get: Callable[[Any], Any] = attrs.field(eq=False, repr=False)
     """Reads the cell's value from a report."""
 
@@ -42,7 +40,7 @@ def _walk(cls: Any, prefix: str, labels: tuple[str, ...], derived: bool) -> Iter
         if p.kind is Kind.PART:
             yield from _walk(p.type, f"{path}.", here, derived or p.derived)
         elif p.kind in FIGURES or p.kind is Kind.UNIT:
-            yield Cell(path, here, p.kind, derived or p.derived, p.optional, operator.attrgetter(path))
+            yield Cell(path, here, p.kind, derived or p.derived, operator.attrgetter(path))
 
 
 @per_class

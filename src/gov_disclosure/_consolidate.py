@@ -6,7 +6,8 @@ from __future__ import annotations
 import decimal
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -15,10 +16,9 @@ from ._errors import ConsolidationError
 from ._fields import Kind, parts
 from ._findings import Finding, ReportKey
 from ._narrative import Narrative
-from ._report import Edition, Report, Report2019
+from ._report import Edition, R, Report, Report2019, only_reports
 from ._rules import PARENT_MISSING, PARENT_SUM, PARENT_UNNAMED
-
-R = TypeVar("R", bound=Report)
+from ._wire import money_text
 
 _NO_TEXT = Narrative()
 
@@ -105,7 +105,7 @@ def aggregate(
     procurement amounts in different units are added in 元; a 信息处理费 figure any report leaves unstated is
     unstated in the sum. The narrative is the caller's. Raises :class:`ConsolidationError`.
     """
-    inputs = list(reports)
+    inputs = only_reports(reports, "aggregate()")
     if not inputs:
         raise ConsolidationError("aggregate() needs at least one report")
     _refuse_mixed(inputs, "aggregate()", year=year)
@@ -126,13 +126,21 @@ def _label(cell: Cell) -> str:
     return "／".join(cell.labels)
 
 
+def _number(value: int | Decimal) -> str:
+    """A count's digits, or an amount's exact digits without an exponent."""
+    return str(value) if isinstance(value, int) else str(money_text(value))
+
+
 def check_parent(parent: Report, children: Iterable[Report], *, expected: Iterable[str] | None = None) -> list[Finding]:
     """Findings for every figure of the consolidated report *parent* that differs from the sum of *children*
     (``PARENT-SUM``: stated, computed, and the children that contribute), and for the bodies *expected* —
     by default those *parent* names in ``consolidated_from`` — whose report is missing (``PARENT-MISSING``) or
     that are not expected (``PARENT-UNNAMED``). A figure some child leaves unstated is not compared.
     """
-    kids = list(children)
+    [parent] = only_reports([parent], "check_parent()")
+    kids = only_reports(children, "check_parent()")
+    if not kids:
+        raise ConsolidationError("check_parent() needs the reports of the children to add up; none was given")
     _refuse_mixed(kids, "check_parent()", year=parent.year, edition=parent.edition)
     names = parent.consolidated_from if expected is None else tuple(expected)
     findings = []
@@ -160,19 +168,22 @@ def check_parent(parent: Report, children: Iterable[Report], *, expected: Iterab
         )
     stated_parent, *added = _in_one_unit([parent, *kids])
     total = _sum(type(parent), added, {"agency": parent.agency, "year": parent.year})
+    units = {c.path.rpartition(".")[0]: c.get for c in cells(type(parent)) if c.kind is Kind.UNIT}
     for cell in cells(type(parent)):
         if cell.derived or cell.kind not in FIGURES:
             continue
         stated, summed = cell.get(stated_parent), cell.get(total)
         if stated is None or summed is None or stated == summed:
             continue
+        unit = units[row](stated_parent) if (row := cell.path.rpartition(".")[0]) in units else ""
         contributions = [(kid.key, value) for kid in added if (value := cell.get(kid))]
-        shown = "、".join(f"{key.agency}{value}" for key, value in contributions) or "均为0"
+        shown = "；".join(f"{key.agency}：{_number(value)}{unit}" for key, value in contributions) or "均为0"
         findings.append(
             PARENT_SUM.finding(
                 cell.path,
-                f"“{_label(cell)}”：汇总报告为{stated}，下级报告之和为{summed}（{shown}）",
-                f"{cell.path}: the consolidated report states {stated}, its children add up to {summed}",
+                f"“{_label(cell)}”：汇总报告为{_number(stated)}{unit}，下级报告之和为{_number(summed)}{unit}（{shown}）",
+                f"{cell.path}: the consolidated report states {_number(stated)}{unit}, "
+                f"its children add up to {_number(summed)}{unit}",
                 stated=stated,
                 expected=summed,
                 cells=(cell.path,),

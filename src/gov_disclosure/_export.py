@@ -19,6 +19,7 @@ from ._errors import RenderError
 from ._fields import Kind, field_meta
 from ._files import Target, deliver
 from ._findings import Finding, Severity
+from ._gather import checked
 from ._layout import Table, display
 from ._read import Reading
 from ._report import REPORT_CLASSES, Report
@@ -32,9 +33,9 @@ WIDE_COLUMNS = tuple(dict.fromkeys(c.path for cls in REPORT_CLASSES.values() for
 
 
 def _unpack(item: Report | Reading) -> tuple[str, Report | None, Sequence[Finding]]:
-    """Where *item* was read from, its report and its findings (those of :func:`validate` for a report)."""
+    """Where *item* was read from, its report and its findings: the reader's, and the rules' on the report."""
     if isinstance(item, Reading):
-        return item.source or "", item.report, item.findings
+        return item.source or "", item.report, checked(item)
     return "", item, validate(item)
 
 
@@ -203,14 +204,17 @@ def _table_sheet(
 
 
 def _cover(xl: Any, sheet: Any, report: Report, rest: list[tuple[str, Any]]) -> None:
-    """The first sheet: the title, who reports for which year in which edition, and the figures no table has."""
+    """The first sheet: the title, who reports for which year in which edition (and, for a consolidated report,
+    the bodies it adds up), and the figures no table has."""
     cls = type(report)
     sheet.title = "报告信息"
     sheet.cell(1, 1, report.full_title).font = xl.styles.Font(bold=True, size=14)
+    bodies = "、".join(report.consolidated_from)
     lines = [
         (field_meta(cls, "agency")["label"], report.agency),
         (field_meta(cls, "year")["label"], report.year),
         ("格式版本", f"{report.edition}年版"),
+        *([(field_meta(cls, "consolidated_from")["label"], bodies)] if bodies else []),
         *rest,
     ]
     for row, (label, value) in enumerate(lines, start=3):

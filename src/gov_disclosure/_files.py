@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -28,6 +29,8 @@ def writing(target: str | os.PathLike[str], **text: Any) -> Iterator[IO[Any]]:
     """A file that becomes *target* when the block ends without an error: a temporary file in the same
     folder, then a rename. It is binary, or text when *text* gives ``open()``'s ``encoding``/``newline``."""
     path = Path(target)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(target))
     with contextlib.ExitStack() as stack:
         try:
             tmp = stack.enter_context(
@@ -39,12 +42,17 @@ def writing(target: str | os.PathLike[str], **text: Any) -> Iterator[IO[Any]]:
             raise OSError(exc.errno, exc.strerror, os.fspath(target)) from None
         try:
             yield tmp
-            os.chmod(tmp.name, _mode(path))
         except BaseException:
             tmp.close()
             os.unlink(tmp.name)
             raise
-    os.replace(tmp.name, path)
+        tmp.close()
+        try:
+            os.chmod(tmp.name, _mode(path))
+            os.replace(tmp.name, path)
+        except OSError as exc:
+            os.unlink(tmp.name)
+            raise OSError(exc.errno, exc.strerror, os.fspath(target)) from None
 
 
 def write_atomically(data: bytes, target: str | os.PathLike[str]) -> None:

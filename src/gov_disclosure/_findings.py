@@ -61,7 +61,7 @@ def finding_data(finding: Finding) -> dict[str, object]:
     """*finding* as plain JSON data (numbers as JSON numbers, amounts as decimal strings)."""
 
     def number(value: int | Decimal | None) -> int | str | None:
-        return str(value) if isinstance(value, Decimal) else value
+        return format(value, "f") if isinstance(value, Decimal) else value
 
     return {
         "rule": finding.rule,

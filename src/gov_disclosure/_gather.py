@@ -7,21 +7,23 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ._errors import LoadError, ReadError
-from ._io import load
-from ._parallel import processes
-from ._read import Reading, read
-from ._rules import READ_FILE
+from ._findings import Finding
+from ._io import EXTENSIONS, load
+from ._parallel import ordered_map
+from ._read import SUFFIXES, Reading, read
+from ._rules import READ_FILE, validate
 
-PUBLISHED = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+PUBLISHED = tuple(SUFFIXES)
 """Suffixes of the published reports the readers take."""
-KEPT = (".json", ".yaml", ".yml")
+KEPT = tuple(EXTENSIONS)
 """Suffixes of reports kept in the wire format."""
 
 
 def report_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Every report file under *paths* in a fixed order: each path as given, a folder's files by name, depth
-    first; names starting with ``.`` are skipped. A path that does not exist, or a folder that cannot be
-    listed, is yielded as it is (and is reported as unreadable)."""
+    first. Names starting with ``.``, links to folders and anything but regular files are passed over; a path
+    that does not exist, or a folder or entry that cannot be looked at, is yielded as it is (and is reported as
+    unreadable)."""
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -33,15 +35,20 @@ def report_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
 def _walk(folder: Path) -> Iterator[Path]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:  # a folder that cannot be listed is reported as a file that cannot be read
+    except OSError:
         yield folder
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
+        try:
+            is_folder, is_file = entry.is_dir(follow_symlinks=False), entry.is_file()
+        except OSError:
+            yield Path(entry.path)
+            continue
+        if is_folder:
             yield from _walk(Path(entry.path))
-        elif entry.name.lower().endswith(PUBLISHED + KEPT):
+        elif is_file and entry.name.lower().endswith(PUBLISHED + KEPT):
             yield Path(entry.path)
 
 
@@ -59,13 +66,26 @@ def reading_of(name: str) -> Reading:
         reason = str(exc)
     except Exception as exc:  # one bad file never stops a run: it is reported with what went wrong
         reason = f"{source}: {type(exc).__name__}: {exc}"
+    return unread(source, reason)
+
+
+def unread(source: str, reason: str) -> Reading:
+    """The reading of a file that cannot be read at all: no report, and a ``READ-FILE`` finding saying why."""
     finding = READ_FILE.finding(None, f"无法读取文件：{reason}", f"the file cannot be read: {reason}")
     return Reading(report=None, findings=(finding,), sources={}, source=source)
 
 
+def _died(source: str, why: str) -> Reading:
+    return unread(source, f"{source}: the process reading it died ({why})")
+
+
+def checked(reading: Reading) -> tuple[Finding, ...]:
+    """Every finding of *reading*: the reader's, and the rules' on its report."""
+    return (*reading.findings, *(validate(reading.report) if reading.report else ()))
+
+
 def read_files(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1) -> Iterator[Reading]:
     """A :class:`Reading` of every report file under *paths* (see :func:`report_files`), in order, read by
-    *jobs* processes. A file that cannot be read gives a reading without a report and with a ``READ-FILE``
-    (or, for a kept report, ``LOAD-*``) finding; the run goes on."""
-    with processes(jobs) as mapped:
-        yield from mapped(reading_of, map(str, report_files(paths)))
+    *jobs* processes. A file that cannot be read — even one whose reading process dies — gives a reading
+    without a report and with a ``READ-FILE`` (or, for a kept report, ``LOAD-*``) finding; the run goes on."""
+    return ordered_map(reading_of, map(str, report_files(paths)), jobs=jobs, died=_died)

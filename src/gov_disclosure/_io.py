@@ -19,17 +19,18 @@ from ._wire import format_path, from_dict, to_dict
 
 Format: TypeAlias = Literal["json", "yaml"]
 
-_EXTENSIONS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+EXTENSIONS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+"""The format of a kept report by its file's suffix."""
 
 
 def format_of(path: str | os.PathLike[str]) -> Format:
     """The format a file name asks for: ``.json``, or ``.yaml`` / ``.yml``."""
     suffix = Path(path).suffix.lower()
-    if suffix not in _EXTENSIONS:
+    if suffix not in EXTENSIONS:
         raise ValueError(
             f"{os.fspath(path)}: cannot tell the format from {suffix or 'no extension'!r}; use .json, .yaml or .yml"
         )
-    return _EXTENSIONS[suffix]
+    return EXTENSIONS[suffix]
 
 
 def _syntax_error(source: str | None, message: str, message_en: str, line: int | None = None) -> LoadError:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import IO, Any, ClassVar, Literal, TypeAlias
+from typing import IO, Any, ClassVar, Literal, TypeAlias, TypeVar
 
 import attrs
 
@@ -142,3 +143,16 @@ Report: TypeAlias = Report2019 | Report2021
 """A report of either edition."""
 
 REPORT_CLASSES: dict[Edition, type[Report]] = {"2019": Report2019, "2021": Report2021}
+
+
+R = TypeVar("R", bound=Report)
+
+
+def only_reports(items: Iterable[R], what: str) -> list[R]:
+    """*items* as a list, refusing anything but a report with a ``TypeError`` that names where it is."""
+    found = list(items)
+    for index, item in enumerate(found):
+        if not isinstance(item, Report2019 | Report2021):
+            hint = " (a reading that gave no report?)" if item is None else ""
+            raise TypeError(f"{what} takes reports; item {index} is {type(item).__name__}{hint}")
+    return found

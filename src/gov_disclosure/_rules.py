@@ -302,6 +302,12 @@ X_DUPLICATE = _declare(
     "同一机关同一年度有多个文件（如网页版和PDF版），跨年度核对只用第一个",
     "several files hold one body's report for one year (a page and its PDF); only the first is compared across years",
 )
+X_UNCHECKED = _declare(
+    "X-UNCHECKED",
+    WARNING,
+    "比较某机关各年度报告的进程意外终止，这些年度未作比较",
+    "the process comparing a body's years died, and they are not compared",
+)
 X_EDITION = _declare(
     "X-EDITION",
     INFO,

@@ -12,7 +12,7 @@ from ._errors import ConsolidationError
 from ._fields import labels_at
 from ._findings import Finding
 from ._proactive import DOCUMENT_ROWS, ITEM_ROWS
-from ._report import Report, Report2019, Report2021
+from ._report import Report, Report2019, Report2021, only_reports
 from ._rules import X_AGENCY, X_CARRYOVER, X_EDITION, X_GAP, X_IN_FORCE, X_PREVIOUS_ITEMS
 
 
@@ -100,7 +100,7 @@ def check_series(reports: Iterable[Report]) -> list[Finding]:
     body's name differently (``淮安市洪泽区人民政府`` and ``洪泽区人民政府``): the caller says they are one body.
     Raises :class:`ConsolidationError` for two reports of one year.
     """
-    ordered = sorted(reports, key=lambda r: r.year)
+    ordered = sorted(only_reports(reports, "check_series()"), key=lambda r: r.year)
     if twice := sorted(year for year, n in Counter(r.year for r in ordered).items() if n > 1):
         raise ConsolidationError(f"check_series() takes one report a year of one body, got several for {twice}")
     findings: list[Finding] = []

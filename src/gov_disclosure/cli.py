@@ -18,7 +18,7 @@ from ._errors import LoadError, ReadError, RenderError, ReportInvalid
 from ._export import long_writer, wide_writer
 from ._files import write_atomically, writing
 from ._findings import Finding, Severity, finding_data
-from ._gather import read_files, report_files
+from ._gather import KEPT, PUBLISHED, read_files, report_files
 from ._io import dump, format_of, load
 from ._read import read
 from ._report import REPORT_CLASSES, Report
@@ -139,7 +139,9 @@ def _audit(args: argparse.Namespace) -> int:
             if progress:
                 progress.close()
         _print_tally(tally)
-    if tally.statuses["unreadable"]:
+    if not tally.statuses:
+        print("error: no report files under the paths (see gov-disclosure audit --help)", file=sys.stderr)
+    if tally.statuses["unreadable"] or not tally.statuses:
         return EXIT_UNREADABLE
     return EXIT_FINDINGS if tally.statuses["errors"] else EXIT_CLEAN
 
@@ -319,8 +321,8 @@ def _parser() -> argparse.ArgumentParser:
     auditing = commands.add_parser(
         "audit",
         help="read and check every report under the paths, and each body's years against each other",
-        description="Audit every report under the paths — published ones (.txt, .md, .html, .htm, .docx, .pdf) "
-        "read, kept ones (.json, .yaml, .yml) loaded — and compare the years of each body. Prints a summary; "
+        description=f"Audit every report under the paths — published ones ({', '.join(PUBLISHED)}) read, kept "
+        f"ones ({', '.join(KEPT)}) loaded — and compare the years of each body. Prints a summary; "
         "--json and --csv write what was found in each file, in a fixed order. A progress bar shows on a "
         "terminal. Exit 0 when no file has an error finding, 1 when one has, 2 when a file gives no report.",
     )

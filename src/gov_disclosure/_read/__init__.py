@@ -19,7 +19,7 @@ from ._match import Reading, match
 
 ReadFormat = Literal["auto", "text", "html", "docx", "pdf"]
 
-_SUFFIXES: dict[str, ReadFormat] = {
+SUFFIXES: dict[str, ReadFormat] = {  # the format of a published report by its file's suffix
     ".txt": "text",
     ".md": "text",
     ".html": "html",
@@ -87,7 +87,7 @@ def read(source: str | os.PathLike[str] | bytes, *, format: ReadFormat = "auto",
         except OSError as exc:
             raise ReadError(f"{name}: cannot read the file: {exc.strerror}") from None
     if format == "auto":
-        format = _SUFFIXES.get(Path(name).suffix.lower(), "auto") if name else "auto"
+        format = SUFFIXES.get(Path(name).suffix.lower(), "auto") if name else "auto"
         if format == "auto":
             format = _sniff(data)
     return match(_document(data, format, name), edition=edition, source=name)
@@ -113,4 +113,4 @@ def read_docx(source: str | os.PathLike[str] | bytes, *, edition: str = "auto") 
     return read(source, format="docx", edition=edition)
 
 
-__all__ = ["ReadFormat", "Reading", "read", "read_docx", "read_html", "read_pdf", "read_text"]
+__all__ = ["SUFFIXES", "ReadFormat", "Reading", "read", "read_docx", "read_html", "read_pdf", "read_text"]
