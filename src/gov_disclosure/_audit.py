@@ -23,7 +23,7 @@ from typing import IO, Literal
 import attrs
 
 from ._findings import Finding, ReportKey, Severity, finding_data
-from ._gather import checked, reading_of, report_files, unread
+from ._gather import checked, died, reading_of, report_files
 from ._parallel import ordered_map
 from ._read import Reading
 from ._report import Edition, Report
@@ -166,7 +166,7 @@ def _audit_file(name: str) -> _Staged:
 
 
 def _died(name: str, why: str) -> _Staged:
-    return _staged(unread(name, f"{name}: the process reading it died ({why})"))
+    return _staged(died(name, why))
 
 
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|自治州|州|盟|地区)(?=[\u4e00-\u9fff]{1,10}?[市区县旗])")

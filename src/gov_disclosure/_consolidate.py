@@ -6,7 +6,6 @@ from __future__ import annotations
 import decimal
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -18,7 +17,7 @@ from ._findings import Finding, ReportKey
 from ._narrative import Narrative
 from ._report import Edition, R, Report, Report2019, only_reports
 from ._rules import PARENT_MISSING, PARENT_SUM, PARENT_UNNAMED
-from ._wire import money_text
+from ._wire import figure_text
 
 _NO_TEXT = Narrative()
 
@@ -126,11 +125,6 @@ def _label(cell: Cell) -> str:
     return "／".join(cell.labels)
 
 
-def _number(value: int | Decimal) -> str:
-    """A count's digits, or an amount's exact digits without an exponent."""
-    return str(value) if isinstance(value, int) else str(money_text(value))
-
-
 def check_parent(parent: Report, children: Iterable[Report], *, expected: Iterable[str] | None = None) -> list[Finding]:
     """Findings for every figure of the consolidated report *parent* that differs from the sum of *children*
     (``PARENT-SUM``: stated, computed, and the children that contribute), and for the bodies *expected* —
@@ -177,13 +171,13 @@ def check_parent(parent: Report, children: Iterable[Report], *, expected: Iterab
             continue
         unit = units[row](stated_parent) if (row := cell.path.rpartition(".")[0]) in units else ""
         contributions = [(kid.key, value) for kid in added if (value := cell.get(kid))]
-        shown = "；".join(f"{key.agency}：{_number(value)}{unit}" for key, value in contributions) or "均为0"
+        shown = "；".join(f"{key.agency}：{figure_text(value)}{unit}" for key, value in contributions) or "均为0"
         findings.append(
             PARENT_SUM.finding(
                 cell.path,
-                f"“{_label(cell)}”：汇总报告为{_number(stated)}{unit}，下级报告之和为{_number(summed)}{unit}（{shown}）",
-                f"{cell.path}: the consolidated report states {_number(stated)}{unit}, "
-                f"its children add up to {_number(summed)}{unit}",
+                f"“{_label(cell)}”：汇总报告为{figure_text(stated)}{unit}，下级报告之和为{figure_text(summed)}{unit}（{shown}）",
+                f"{cell.path}: the consolidated report states {figure_text(stated)}{unit}, "
+                f"its children add up to {figure_text(summed)}{unit}",
                 stated=stated,
                 expected=summed,
                 cells=(cell.path,),

@@ -24,7 +24,7 @@ from ._layout import Table, display
 from ._read import Reading
 from ._report import REPORT_CLASSES, Report
 from ._rules import check, validate
-from ._wire import money_text
+from ._wire import figure_text
 
 _HEAD = ("source", "agency", "year", "edition")
 
@@ -37,13 +37,6 @@ def _unpack(item: Report | Reading) -> tuple[str, Report | None, Sequence[Findin
     if isinstance(item, Reading):
         return item.source or "", item.report, checked(item)
     return "", item, validate(item)
-
-
-def _text(value: object) -> str:
-    """A value as the CSV writes it: digits, an amount's exact decimal, a unit; empty when not stated."""
-    if value is None:
-        return ""
-    return str(money_text(value)) if isinstance(value, Decimal) else str(value)
 
 
 def _codes(findings: Iterable[Finding], severity: Severity) -> str:
@@ -74,7 +67,7 @@ def long_writer(out: IO[str]) -> Writer:
             flags = {code for n in range(1, len(names) + 1) for code in flagged.get(".".join(names[:n]), ())}
             label = " / ".join(cell.labels)
             derived = "true" if cell.derived else "false"
-            writer.writerow((*head, cell.path, label, _text(cell.get(report)), derived, " ".join(sorted(flags))))
+            writer.writerow((*head, cell.path, label, figure_text(cell.get(report)), derived, " ".join(sorted(flags))))
         return len(found)
 
     return write
@@ -89,7 +82,7 @@ def wide_writer(out: IO[str]) -> Writer:
         source, report, findings = _unpack(item)
         if report is None:
             return 0
-        values = {c.path: _text(c.get(report)) for c in cells(type(report))}
+        values = {c.path: figure_text(c.get(report)) for c in cells(type(report))}
         head = (source, report.agency, report.year, report.edition)
         codes = (_codes(findings, Severity.ERROR), _codes(findings, Severity.WARNING))
         writer.writerow((*head, *codes, *(values.get(path, "") for path in WIDE_COLUMNS)))
@@ -137,7 +130,7 @@ def _put(cell: Any, value: int | Decimal | str | None, unit: str = "") -> None:
         cell.value = value if isinstance(value, int) else float(value)
         cell.number_format = ("0." + "0" * places if places else "0") + suffix
     elif value is not None:
-        cell.value = _text(value)
+        cell.value = figure_text(value)
         cell.number_format = "@" + suffix
 
 

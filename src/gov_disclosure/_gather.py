@@ -75,7 +75,8 @@ def unread(source: str, reason: str) -> Reading:
     return Reading(report=None, findings=(finding,), sources={}, source=source)
 
 
-def _died(source: str, why: str) -> Reading:
+def died(source: str, why: str) -> Reading:
+    """The reading of a file whose reading process died."""
     return unread(source, f"{source}: the process reading it died ({why})")
 
 
@@ -88,4 +89,4 @@ def read_files(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1) -> Ite
     """A :class:`Reading` of every report file under *paths* (see :func:`report_files`), in order, read by
     *jobs* processes. A file that cannot be read — even one whose reading process dies — gives a reading
     without a report and with a ``READ-FILE`` (or, for a kept report, ``LOAD-*``) finding; the run goes on."""
-    return ordered_map(reading_of, map(str, report_files(paths)), jobs=jobs, died=_died)
+    return ordered_map(reading_of, map(str, report_files(paths)), jobs=jobs, died=died)

@@ -361,6 +361,13 @@ def money_text(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
 
 
+def figure_text(value: object) -> str:
+    """A figure as text: a count's digits, an amount's exact digits (no exponent), a unit; empty when unstated."""
+    if value is None:
+        return ""
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
 def _narrative_data(value: Narrative) -> list[dict[str, str]]:
     return [{"heading" if isinstance(b, Heading) else "paragraph": b.text} for b in value.blocks]
 
