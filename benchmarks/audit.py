@@ -28,9 +28,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from gov_disclosure import Report2021, from_dict
-from gov_disclosure._applications import APPLICANT_COLUMNS, Outcomes2021
-from gov_disclosure._context import META, context
+from gov_disclosure import APPLICANT_COLUMNS, Outcomes2021, Report2021, from_dict
+from gov_disclosure.render import context
+from gov_disclosure.wire import META
 
 YEARS = (2021, 2022, 2023)
 COLUMNS = APPLICANT_COLUMNS[:-1]

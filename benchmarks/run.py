@@ -21,8 +21,8 @@ import pdfplumber
 from docxtpl import DocxTemplate
 
 from gov_disclosure import Report, dumps, load, loads, read, validate
-from gov_disclosure._context import context
-from gov_disclosure._docx import _markup, default_template
+from gov_disclosure.render import context, default_template
+from gov_disclosure.render._docx import _markup
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "enping-2019.yaml"

@@ -6,9 +6,13 @@ generated file is out of date. Every statutory label comes from the model's meta
 
 from __future__ import annotations
 
+import ast
+import functools
+import importlib
 import inspect
 import json
 import re
+import types
 import typing
 from collections.abc import Iterator
 from pathlib import Path
@@ -336,6 +340,10 @@ def _anchor(heading: str) -> str:
 # Rules reference ---------------------------------------------------------------------------------------------
 
 
+def _code(functions: str) -> str:
+    return ", ".join(f"`{name.strip()}`" for name in functions.split(","))
+
+
 def rules_reference() -> str:
     rows = [
         (
@@ -344,23 +352,119 @@ def rules_reference() -> str:
             ", ".join(rule.editions),
             rule.summary,
             _md(rule.summary_en),
-            "`validate()`" if rule.check is not None else "loading",
+            ", ".join(f"[{place}](#found-by)" for place in rule.found_by),
         )
         for rule in gd.RULES
     ]
+    places = [(f"`{place}`", _code(place.functions)) for place in gd.FoundBy]
     lines = [
         GENERATED,
         "",
         "# Rule catalogue",
         "",
-        "Every rule of `gov_disclosure.RULES`, in catalogue order. Rules found by `validate()` check the "
-        "figures of a report object; the others are found while loading input (`load`, `loads`, `from_dict`), "
-        "the only place where a stated total can disagree with its parts or a value can have the wrong type. "
-        "See [the rules guide](../rules.md).",
+        "Every rule of `gov_disclosure.RULES`, in catalogue order, with where the library finds it "
+        "(`Rule.found_by`). Rules found by `validate()` check the figures of a report object; a stated total "
+        "can disagree with its parts, or a value have the wrong type, only in input: those are found while "
+        "loading the wire format or reading a published report. See [the rules guide](../rules.md).",
         "",
         *_table(("code", "severity", "editions", "规则", "rule", "found by"), rows),
+        "",
+        "## Found by",
+        "",
+        *_table(("`found_by`", "reported by"), places),
     ]
     return "\n".join(lines) + "\n"
+
+
+# API reference -----------------------------------------------------------------------------------------------
+
+LAYERS = ("model", "rules", "wire", "render", "read", "batch")
+"""The subpackages whose names the package exports, in the order of the layers."""
+
+
+def _layer_of(name: str) -> str:
+    return next(layer for layer in LAYERS if name in importlib.import_module(f"gov_disclosure.{layer}").__all__)
+
+
+def _summary(obj: Any) -> str:
+    """The first paragraph of *obj*'s docstring, as Markdown on one line."""
+    doc = inspect.getdoc(obj) or ""
+    return _md(" ".join(doc.split("\n\n")[0].split()))
+
+
+def _signature(name: str, obj: Any) -> str:
+    try:
+        return f"{name}{inspect.signature(obj)}"
+    except (TypeError, ValueError):
+        return name
+
+
+@functools.cache
+def _assignments() -> dict[str, tuple[str, str]]:
+    """Each name assigned at the top of a module of the package: its value as written, and the docstring after it."""
+    found: dict[str, tuple[str, str]] = {}
+    for path in sorted(Path(gd.__file__).parent.rglob("*.py")):
+        body = ast.parse(path.read_text(encoding="utf-8")).body
+        for statement, after in zip(body, [*body[1:], None], strict=True):
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+                target, value = statement.targets[0], statement.value
+            elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+                target, value = statement.target, statement.value
+            else:
+                continue
+            if isinstance(target, ast.Name):
+                doc = after.value.value if isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant) else ""
+                found.setdefault(target.id, (ast.unparse(value), str(doc)))
+    return found
+
+
+def _api_entry(name: str, obj: Any, described: set[type]) -> list[str]:
+    if callable(obj) and not isinstance(obj, type) and not typing.get_origin(obj):
+        return [f"### `{name}()`", "", "```python", _signature(name, obj), "```", "", _summary(obj), ""]
+    if isinstance(obj, type) and obj in described:
+        model = f"[model reference](model.md#{name.lower()})"
+        return [f"### `{name}`", "", f"{_summary(obj)} Fields: see the {model}.", ""]
+    if isinstance(obj, type):
+        lines = [f"### `{name}`", "", _summary(obj), ""]
+        if attrs.has(obj):
+            lines += ["Fields: " + ", ".join(f"`{a.name}`" for a in attrs.fields(obj)) + ".", ""]
+        members = [
+            f"* `{member}{'()' if inspect.isfunction(value) else ''}` — {_summary(value)}"
+            for member, value in vars(obj).items()
+            if not member.startswith("_") and (inspect.isfunction(value) or isinstance(value, property))
+        ]
+        return [*lines, *members, *([""] if members else [])]
+    source, doc = _assignments()[name]
+    if typing.get_origin(obj) or isinstance(obj, types.UnionType):
+        written = f"`{name} = {_cell(source)}`"  # a type alias, as written
+    elif len(repr(obj)) <= 160:
+        written = f"`{name} = {_cell(repr(obj))}`"
+    else:
+        written = f"`{name}`: a {type(obj).__name__} of {len(obj)}"
+    return [f"### `{name}`", "", written, "", *([_md(" ".join(doc.split())), ""] if doc else [])]
+
+
+def api_reference() -> str:
+    """Every name of ``gov_disclosure.__all__``, by the layer it comes from, with its signature and summary."""
+    names = [name for name in gd.__all__ if name != "__version__"]
+    lines = [
+        GENERATED,
+        "",
+        "# API reference",
+        "",
+        "Every name `gov_disclosure` exports (`gov_disclosure.__all__`), by the layer it comes from "
+        "(see [the architecture](../architecture.md)); `gov_disclosure.__version__` is the installed version. "
+        "The classes of the model are described field by field in [the model reference](model.md).",
+        "",
+    ]
+    described = set(_editions_of_classes())
+    for layer in LAYERS:
+        module = importlib.import_module(f"gov_disclosure.{layer}")
+        lines += [f"## {layer}", "", _summary(module), ""]
+        for name in names:
+            if _layer_of(name) == layer:
+                lines += _api_entry(name, getattr(gd, name), described)
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 # Everything --------------------------------------------------------------------------------------------------
@@ -375,6 +479,7 @@ def generate() -> dict[Path, str]:
     files = {
         DOCS / "reference" / "model.md": model_reference(),
         DOCS / "reference" / "rules.md": rules_reference(),
+        DOCS / "reference" / "api.md": api_reference(),
     }
     for edition in EDITIONS:
         files[DOCS / "schema" / f"report-{edition}.schema.json"] = schema(edition)

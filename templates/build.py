@@ -27,11 +27,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from gov_disclosure import REPORT_CLASSES
-from gov_disclosure._context import sections
-from gov_disclosure._layout import Table
+from gov_disclosure.model import Table, sections
 
 HERE = Path(__file__).resolve().parent
-PACKAGE = HERE.parent / "src" / "gov_disclosure" / "templates"
+PACKAGE = HERE.parent / "src" / "gov_disclosure" / "render" / "templates"
 COPIED = ("report.html.j2", "report.css")
 
 # GB/T 9704-2012: A4, margins 37 / 35 / 28 / 26 mm; 22 lines of 28 characters of 3号 (16 pt).
@@ -186,10 +185,10 @@ def build(edition: str) -> bytes:
     document.add_paragraph("{{ title }}", style="标题")
     _narrative(document, "preamble")
     for section in sections(cls, lambda path: f"{{{{ {path} }}}}"):
-        document.add_paragraph(section["heading"], style="一级标题")
-        _narrative(document, section["blocks"])
-        if section["table"] is not None:
-            _table(document, section["table"])
+        document.add_paragraph(section.heading, style="一级标题")
+        _narrative(document, section.blocks)
+        if section.table is not None:
+            _table(document, section.table)
     document.core_properties.title = "政府信息公开工作年度报告"
     document.core_properties.author = "gov_disclosure"
     out = io.BytesIO()

@@ -9,9 +9,20 @@ from pathlib import Path
 import attrs
 import pytest
 
-from gov_disclosure import Audited, Report, Report2021, Severity, audit, check_series, dump, load, read_files, validate
-from gov_disclosure._audit import shorter_names
-from gov_disclosure._gather import report_files
+from gov_disclosure import (
+    Audited,
+    Report,
+    Report2021,
+    Severity,
+    audit,
+    dump,
+    load,
+    read_files,
+    report_files,
+    validate,
+    validate_series,
+)
+from gov_disclosure.batch._names import shorter_names
 from helpers import replace_at
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -56,7 +67,7 @@ def test_a_bad_file_never_stops_the_run(tmp_path: Path, monkeypatch: pytest.Monk
     shutil.copy(CORPUS / "guangdong-enping-government-office-2019.txt", tmp_path / "c-crash.txt")
     (tmp_path / ".hidden.txt").write_text("skipped")
     (tmp_path / "notes.csv").write_text("not a report format: skipped")
-    import gov_disclosure._gather as module
+    import gov_disclosure.batch._gather as module
 
     real = module.read
 
@@ -108,7 +119,7 @@ def test_kept_reports_are_checked_and_each_bodys_years_compared(tmp_path: Path, 
     carryover = found[1].findings[1]
     assert (carryover.path, carryover.stated, carryover.expected) == ("applications.carried_over.natural_person", 0, 4)
     assert validate(load(other)) == []
-    assert found[1].findings == tuple(check_series([last, hongze]))
+    assert found[1].findings == tuple(validate_series([last, hongze]))
 
 
 def test_a_body_under_a_shorter_name_is_joined_only_when_one_name_fits(tmp_path: Path, hongze: Report2021) -> None:
@@ -191,7 +202,7 @@ def test_links_to_folders_and_special_files_are_passed_over(tmp_path: Path) -> N
 def test_a_body_whose_comparing_process_dies_is_said_not_compared(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import gov_disclosure._audit as module
+    import gov_disclosure.batch._audit as module
 
     def dies(rows: object) -> object:
         os._exit(1)

@@ -246,7 +246,7 @@ def test_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 def test_an_interrupted_audit_writes_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import gov_disclosure.cli as cli
+    import gov_disclosure.cli._commands as cli
 
     def interrupted(*args: object, **kwargs: object) -> object:
         yield from ()

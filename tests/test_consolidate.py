@@ -1,4 +1,4 @@
-"""Consolidation: aggregate() adds reports up exactly; check_parent() names every cell a parent gets wrong."""
+"""Consolidation: aggregate() adds reports up exactly; validate_parent() names every cell a parent gets wrong."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from gov_disclosure import (
     ConsolidationError,
-    Fees,
     Proactive2019,
+    ProcessingFees,
     Procurement2019,
     Report,
     Report2019,
@@ -21,11 +21,11 @@ from gov_disclosure import (
     ReportKey,
     Severity,
     aggregate,
-    check_parent,
+    finding_data,
     validate,
+    validate_parent,
 )
-from gov_disclosure._cells import FIGURES, cells
-from gov_disclosure._findings import finding_data
+from gov_disclosure.model import FIGURES, cells
 from gov_disclosure.testing import reports
 from helpers import get_at, replace_at
 
@@ -112,9 +112,9 @@ def test_amounts_are_added_exactly_or_refused() -> None:
 
 
 def test_a_fee_figure_one_body_leaves_unstated_is_unstated_in_the_sum() -> None:
-    stated = Report2021(agency="甲", year=2022, fees=Fees(notices=2, collected_yuan=Decimal("10.5")))
-    unstated = Report2021(agency="乙", year=2022, fees=Fees(notices=1))
-    assert aggregate([stated, unstated], agency="县", year=2022).fees == Fees(notices=3)
+    stated = Report2021(agency="甲", year=2022, fees=ProcessingFees(notices=2, collected_yuan=Decimal("10.5")))
+    unstated = Report2021(agency="乙", year=2022, fees=ProcessingFees(notices=1))
+    assert aggregate([stated, unstated], agency="县", year=2022).fees == ProcessingFees(notices=3)
 
 
 def test_mixed_editions_years_and_bodies_are_refused_naming_them(enping: Report2019, hongze: Report2021) -> None:
@@ -132,7 +132,7 @@ def test_mixed_editions_years_and_bodies_are_refused_naming_them(enping: Report2
 
 @given(editions.flatmap(bodies))
 def test_a_parent_that_is_the_sum_of_its_children_checks_clean(children: list[Report]) -> None:
-    assert check_parent(aggregate(children, agency="县", year=YEAR), reversed(children)) == []
+    assert validate_parent(aggregate(children, agency="县", year=YEAR), reversed(children)) == []
 
 
 @given(editions.flatmap(bodies), st.data())
@@ -145,7 +145,7 @@ def test_every_cell_a_parent_gets_wrong_is_named_with_the_children_that_add_up_t
     if value is None:
         return
     wrong = replace_at(parent, cell.path, value + (1 if isinstance(value, int) else Decimal("0.01")))
-    [finding] = check_parent(wrong, children)
+    [finding] = validate_parent(wrong, children)
     assert (finding.rule, finding.severity, finding.path) == ("PARENT-SUM", Severity.ERROR, cell.path)
     assert (finding.stated, finding.expected) == (get_at(wrong, cell.path), value)
     contributing = [r.key for r in children if cell.get(r)]
@@ -157,19 +157,19 @@ def test_every_cell_a_parent_gets_wrong_is_named_with_the_children_that_add_up_t
 def test_missing_and_unnamed_children(enping: Report2019) -> None:
     town = Report2019(agency="某镇人民政府", year=2019)
     parent = aggregate([enping, town], agency="恩平市人民政府", year=2019)
-    found = check_parent(parent, [enping, Report2019(agency="别的镇", year=2019)])
+    found = validate_parent(parent, [enping, Report2019(agency="别的镇", year=2019)])
     assert [(f.rule, f.reports[1]) for f in found if f.path is None] == [
         ("PARENT-MISSING", ReportKey("某镇人民政府", 2019)),
         ("PARENT-UNNAMED", ReportKey("别的镇", 2019)),
     ]
-    assert check_parent(parent, [enping], expected=["恩平市人民政府办公室"]) == []
+    assert validate_parent(parent, [enping], expected=["恩平市人民政府办公室"]) == []
 
 
 def test_a_published_parent_names_its_cells_and_the_children_in_the_message(enping: Report2019) -> None:
     town = replace_at(Report2019(agency="某镇人民政府", year=2019), "applications.received.natural_person", 3)
     town = replace_at(town, "applications.carried_forward.natural_person", 3)
     parent = replace_at(enping, "agency", "恩平市人民政府")
-    found = check_parent(parent, [enping, town])
+    found = validate_parent(parent, [enping, town])
     assert [f.path for f in found] == [
         "applications.received.natural_person",
         "applications.carried_forward.natural_person",
@@ -182,7 +182,7 @@ def test_a_published_parent_names_its_cells_and_the_children_in_the_message(enpi
 
 def test_children_of_another_year_or_edition_are_refused(enping: Report2019, hongze: Report2021) -> None:
     with pytest.raises(ConsolidationError) as caught:
-        check_parent(enping, [hongze])
+        validate_parent(enping, [hongze])
     assert "not for 2019: 淮安市洪泽区人民政府2024年" in str(caught.value)
     assert "not in the 2019 edition: 淮安市洪泽区人民政府2024年 (2021 edition)" in str(caught.value)
 
@@ -194,7 +194,7 @@ def test_amounts_in_findings_are_written_as_published_with_their_unit() -> None:
 
     children = [body("甲", "1E+3", "元"), body("乙", "1.01E+3", "元")]
     parent = replace_at(body("县", "124", "万元"), "proactive.procurement.projects", 2)
-    [finding] = check_parent(parent, children)
+    [finding] = validate_parent(parent, children)
     assert finding.path == "proactive.procurement.amount"
     assert "汇总报告为1240000元，下级报告之和为2010元（甲：1000元；乙：1010元）" in finding.message
     assert (finding_data(finding)["stated"], finding_data(finding)["expected"]) == ("1240000", "2010")
@@ -203,9 +203,9 @@ def test_amounts_in_findings_are_written_as_published_with_their_unit() -> None:
 def test_what_is_not_a_report_is_refused_naming_where_it_is(enping: Report2019) -> None:
     with pytest.raises(TypeError, match=r"aggregate\(\) takes reports; item 1 is int"):
         aggregate([enping, 2], agency="县", year=2019)  # type: ignore[list-item]
-    with pytest.raises(TypeError, match=r"check_parent\(\) takes reports; item 0 is NoneType \(a reading that"):
-        check_parent(enping, [None])  # type: ignore[list-item]
-    with pytest.raises(TypeError, match=r"check_parent\(\) takes reports; item 0 is str"):
-        check_parent("县", [enping])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"validate_parent\(\) takes reports; item 0 is NoneType \(a reading that"):
+        validate_parent(enping, [None])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"validate_parent\(\) takes reports; item 0 is str"):
+        validate_parent("县", [enping])  # type: ignore[arg-type]
     with pytest.raises(ConsolidationError, match="none was given"):
-        check_parent(enping, [])
+        validate_parent(enping, [])

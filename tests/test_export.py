@@ -26,7 +26,7 @@ from gov_disclosure import (
     Report,
     Report2019,
     Report2021,
-    ReportInvalid,
+    ReportInvalidError,
     Severity,
     aggregate,
     dump,
@@ -38,8 +38,7 @@ from gov_disclosure import (
     write_long,
     write_wide,
 )
-from gov_disclosure._cells import cells
-from gov_disclosure._context import sections
+from gov_disclosure.model import cells, sections
 from gov_disclosure.testing import reports
 from helpers import get_at, replace_at
 
@@ -226,8 +225,8 @@ def test_wide_mixes_editions() -> None:
 def check_workbook(report: Report, data: bytes) -> None:
     """Every placed cell of the layout is in its sheet with its text or exact value, every span is merged."""
     book = openpyxl.load_workbook(io.BytesIO(data))
-    tables = [s for s in sections(type(report), lambda path: "") if s["table"]]
-    assert book.sheetnames[1:] == [s["heading"][:31] for s in tables]
+    tables = [s for s in sections(type(report), lambda path: "") if s.table]
+    assert book.sheetnames[1:] == [s.heading[:31] for s in tables]
     cover = [[c for c in row if c is not None] for row in book.worksheets[0].iter_rows(values_only=True)]
     assert [report.full_title] in cover
     assert any(report.agency in row for row in cover)
@@ -235,9 +234,9 @@ def check_workbook(report: Report, data: bytes) -> None:
     assert any(f"{report.edition}年版" in row for row in cover)
     assert book.properties.title == report.full_title
     for section in tables:
-        table = section["table"]
-        sheet = book[section["heading"][:31]]
-        assert (sheet.cell(1, 1).value, sheet.cell(2, 1).value) == (report.full_title, section["heading"])
+        table = section.table
+        sheet = book[section.heading[:31]]
+        assert (sheet.cell(1, 1).value, sheet.cell(2, 1).value) == (report.full_title, section.heading)
         spans = {(1, row, table.width, row) for row in (1, 2)}
         for r, c, cell in table.placed():
             got = sheet.cell(TOP + r, 1 + c)
@@ -274,9 +273,9 @@ def procurement_cell(amount: str) -> Any:
     """The sheet cell of the 2019 procurement amount, stated as *amount*."""
     path = "proactive.procurement.amount"
     enping = replace_at(load(EXAMPLES / "enping-2019.yaml"), path, Decimal(amount))
-    [section] = [s for s in sections(Report2019, lambda path: "") if s["name"] == "proactive"]
-    [(r, c)] = [(r, c) for r, c, cell in section["table"].placed() if cell.path == path]
-    return openpyxl.load_workbook(io.BytesIO(to_xlsx(enping)))[section["heading"]].cell(TOP + r, 1 + c)
+    [section] = [s for s in sections(Report2019, lambda path: "") if s.name == "proactive"]
+    [(r, c)] = [(r, c) for r, c, cell in section.table.placed() if cell.path == path]
+    return openpyxl.load_workbook(io.BytesIO(to_xlsx(enping)))[section.heading].cell(TOP + r, 1 + c)
 
 
 @pytest.mark.parametrize(
@@ -329,7 +328,7 @@ def test_missing_openpyxl_is_a_render_error(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_a_report_with_an_error_is_refused_unless_not_strict() -> None:
     report = replace_at(load(EXAMPLES / "enping-2019.yaml"), "applications.received.natural_person", 3)
-    with pytest.raises(ReportInvalid) as raised:
+    with pytest.raises(ReportInvalidError) as raised:
         report.to_xlsx()
     assert {f.rule for f in raised.value.findings} == {"T3-BALANCE"}
     check_workbook(report, report.to_xlsx(strict=False))

@@ -12,7 +12,6 @@ from gov_disclosure import (
     AppealCounts,
     ApplicantCounts,
     Applications,
-    Fees,
     Heading,
     Narrative,
     Outcomes2019,
@@ -20,13 +19,14 @@ from gov_disclosure import (
     Paragraph,
     Proactive2019,
     Proactive2021,
+    ProcessingFees,
     Procurement2019,
     Report2019,
     Report2021,
     labels_at,
     parts,
 )
-from gov_disclosure._fields import part_at
+from gov_disclosure.model import part_at
 
 # The statutory labels, as printed in the official tables (format spec §3–5), in statutory order.
 SECTION_3_ROWS_2021 = [
@@ -216,9 +216,9 @@ def test_empty_report_is_all_zeros() -> None:
             "Procurement2019.unit (单位) must be one of 元, 万元, got '美元'",
         ),
         (
-            lambda: Fees(notices=-1),
+            lambda: ProcessingFees(notices=-1),
             ValueError,
-            "Fees.notices (发出收费通知件数) must be a non-negative integer count, got -1",
+            "ProcessingFees.notices (发出收费通知件数) must be a non-negative integer count, got -1",
         ),
         (
             lambda: Report2019(agency="某局", year=2018),

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import EXAMPLES, ROOT
 from gov_disclosure import Report, load
-from gov_disclosure._context import context
+from gov_disclosure.render import context
 
 pytestmark = pytest.mark.slow
 

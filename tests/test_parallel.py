@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from gov_disclosure._parallel import ordered_map
+from gov_disclosure.batch._parallel import ordered_map
 
 
 def square_or_die(n: int) -> int:

@@ -29,8 +29,8 @@ from gov_disclosure import (
     to_dict,
     validate,
 )
-from gov_disclosure._read._fronts import from_docx
 from gov_disclosure.cli import main
+from gov_disclosure.read._fronts import from_docx
 from gov_disclosure.testing import reports
 from helpers import get_at
 
@@ -455,7 +455,7 @@ def test_shuyang_appeals() -> None:
 
 def flattened(report: Report) -> str:
     """The report as a page crawled flat: headings, and each table's cells run together with no separator."""
-    from gov_disclosure._context import context
+    from gov_disclosure.render import context
 
     lines = [report.full_title]
     for section in context(report)["sections"]:

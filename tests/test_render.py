@@ -22,12 +22,12 @@ from gov_disclosure import (
     Paragraph,
     RenderError,
     Report,
-    ReportInvalid,
+    ReportInvalidError,
     load,
     to_docx,
     to_html,
 )
-from gov_disclosure._context import context
+from gov_disclosure.render import context
 from gov_disclosure.testing import reports
 from helpers import get_at, replace_at
 from rendered import docx_merges, docx_paragraphs, docx_tables, html_tables
@@ -157,7 +157,7 @@ def test_characters_no_document_can_hold(tmp_path: Path, character: str, name: s
 def test_strictness() -> None:
     report = replace_at(load(EXAMPLES / "enping-2019.yaml"), "applications.received", ApplicantCounts(natural_person=3))
     for render in (report.to_docx, report.to_html):
-        with pytest.raises(ReportInvalid) as raised:
+        with pytest.raises(ReportInvalidError) as raised:
             render()
         assert {f.rule for f in raised.value.findings} == {"T3-BALANCE"}
     assert docx_tables(report.to_docx(strict=False))[1][3][3] == "3"

@@ -13,11 +13,11 @@ from gov_disclosure import (
     APPLICANT_COLUMNS,
     RULES,
     ApplicantCounts,
-    Fees,
+    ProcessingFees,
     Report,
     Report2019,
     Report2021,
-    ReportInvalid,
+    ReportInvalidError,
     Severity,
     check,
     validate,
@@ -55,7 +55,7 @@ def test_changing_any_count_of_section_3_is_caught_naming_its_column(report: Rep
     assert abs(finding.expected - finding.stated) == abs(new - value)
     changed_cell = "outcomes.total" if row_path.startswith("outcomes.") else row_path
     assert f"applications.{changed_cell}.{column}" in finding.cells
-    with pytest.raises(ReportInvalid) as raised:
+    with pytest.raises(ReportInvalidError) as raised:
         check(changed)
     assert raised.value.findings == tuple(validate(changed))
 
@@ -107,21 +107,27 @@ def test_warnings() -> None:
 
 def test_fee_warnings() -> None:
     unpaid = ApplicantCounts(natural_person=2)
-    report = Report2021(agency="某局", year=2021, fees=Fees(notices=0))
+    report = Report2021(agency="某局", year=2021, fees=ProcessingFees(notices=0))
     report = replace_at(report, "applications.outcomes.other.fee_unpaid", unpaid)
     report = replace_at(report, "applications.received", unpaid)
     assert [(f.rule, f.path) for f in validate(report)] == [("FEES-UNPAID-WITHOUT-NOTICE", "fees.notices")]
-    assert validate(attrs.evolve(report, fees=Fees())) == []  # not stated: nothing to compare
+    assert validate(attrs.evolve(report, fees=ProcessingFees())) == []  # not stated: nothing to compare
 
     mismatch = Report2021(
-        agency="某局", year=2021, fees=Fees(notices=2, notice_amount_yuan=Decimal(0), collected_yuan=Decimal("380"))
+        agency="某局",
+        year=2021,
+        fees=ProcessingFees(notices=2, notice_amount_yuan=Decimal(0), collected_yuan=Decimal("380")),
     )
     assert [(f.rule, f.path) for f in validate(mismatch)] == [("FEES-NOTICES", "fees.notice_amount_yuan")]
     unpaid_notices = Report2021(
-        agency="某局", year=2021, fees=Fees(notices=2, notice_amount_yuan=Decimal("200"), collected_yuan=Decimal(0))
+        agency="某局",
+        year=2021,
+        fees=ProcessingFees(notices=2, notice_amount_yuan=Decimal("200"), collected_yuan=Decimal(0)),
     )
     assert validate(unpaid_notices) == []
-    collected_without_notice = Report2021(agency="某局", year=2021, fees=Fees(notices=0, collected_yuan=Decimal("380")))
+    collected_without_notice = Report2021(
+        agency="某局", year=2021, fees=ProcessingFees(notices=0, collected_yuan=Decimal("380"))
+    )
     assert [(f.rule, f.path) for f in validate(collected_without_notice)] == [("FEES-NOTICES", "fees.collected_yuan")]
 
 

@@ -10,7 +10,7 @@ from types import ModuleType
 
 from conftest import ROOT
 
-SHIPPED = resources.files("gov_disclosure") / "templates"
+SHIPPED = resources.files("gov_disclosure.render") / "templates"
 
 
 def builder() -> ModuleType:

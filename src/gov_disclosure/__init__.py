@@ -1,62 +1,113 @@
 """gov_disclosure — China's 政府信息公开工作年度报告 (government information disclosure annual report).
 
 The statutory format of both editions (2019: 国办公开办函〔2019〕60号; 2021: 国办公开办函〔2021〕30号) as typed,
-frozen classes; its accounting rules as a catalogue of findings; JSON and YAML in a fixed wire format; Word
-and HTML in the official layout; published reports read back into the model; consolidation, checks across years and
-audits of many files; CSV and Excel exports.
+frozen classes; its accounting rules as a catalogue of findings; JSON and YAML in a fixed wire format; Word,
+HTML and Excel in the official layout; published reports read back into the model; consolidation, checks across
+years and audits of many files; CSV exports.
+
+Everything a user needs is here, in ``__all__``; the subpackages are the library's layers (see
+``docs/architecture.md``), and ``gov_disclosure.testing`` holds Hypothesis strategies.
 """
 
-from ._appeals import AppealCounts, Appeals
-from ._applications import (
+from importlib.metadata import version as _version
+
+from .batch import (
+    KEPT_SUFFIXES,
+    PUBLISHED_SUFFIXES,
+    WIDE_COLUMNS,
+    Audited,
+    AuditStatus,
+    aggregate,
+    audit,
+    long_writer,
+    read_files,
+    report_files,
+    validate_parent,
+    validate_series,
+    wide_writer,
+    write_long,
+    write_wide,
+)
+from .model import (
     APPLICANT_COLUMNS,
+    REPORT_CLASSES,
+    AdministrativeFees2021,
+    AppealCounts,
+    Appeals,
     ApplicantCounts,
     Applications,
+    Block,
+    ConsolidationError,
+    Decisions2021,
+    Documents2019,
+    Documents2021,
+    Edition,
+    Finding,
+    GovDisclosureError,
+    Heading,
+    ItemChanges2019,
+    ItemDecisions2019,
+    Kind,
+    LoadError,
+    Narrative,
     NotProcessed,
     OtherOutcomes2021,
     Outcomes2019,
     Outcomes2021,
-    Unavailable,
-    Withheld,
-)
-from ._audit import Audited, audit
-from ._consolidate import aggregate, check_parent
-from ._docx import to_docx
-from ._errors import ConsolidationError, GovDisclosureError, LoadError, ReadError, RenderError, ReportInvalid
-from ._export import WIDE_COLUMNS, to_xlsx, write_long, write_wide
-from ._fields import Kind, Part, labels_at, parts
-from ._findings import Finding, ReportKey, Severity
-from ._gather import read_files
-from ._html import to_html
-from ._io import Format, dump, dumps, load, loads
-from ._narrative import Block, Heading, Narrative, Paragraph
-from ._proactive import (
-    Decisions2021,
-    Documents2019,
-    Documents2021,
-    Fees2021,
-    ItemChanges2019,
-    ItemDecisions2019,
+    Paragraph,
+    Part,
     Proactive2019,
     Proactive2021,
+    ProcessingFees,
     Procurement2019,
+    ReadError,
+    RenderError,
+    Report,
+    Report2019,
+    Report2021,
+    ReportInvalidError,
+    ReportKey,
+    Severity,
+    Unavailable,
+    Withheld,
+    finding_data,
+    labels_at,
+    parts,
 )
-from ._read import Reading, read, read_docx, read_html, read_text
-from ._report import REPORT_CLASSES, Edition, Fees, Report, Report2019, Report2021
-from ._rules import RULES, Rule, check, validate
-from ._schema import json_schema
-from ._series import check_series
-from ._wire import SCHEMA_VERSION, from_dict, to_dict
+from .read import Reading, read, read_docx, read_html, read_pdf, read_text
+from .render import to_docx, to_html, to_xlsx
+from .rules import RULES, FoundBy, Rule, check, validate
+from .wire import (
+    SCHEMA_VERSION,
+    Format,
+    atomic_writer,
+    dump,
+    dumps,
+    format_of,
+    from_dict,
+    json_schema,
+    load,
+    loads,
+    to_dict,
+)
+
+__version__: str = _version("gov-disclosure")
+"""The installed version of the package."""
 
 __all__ = [
     "APPLICANT_COLUMNS",
+    "KEPT_SUFFIXES",
+    "PUBLISHED_SUFFIXES",
     "REPORT_CLASSES",
     "RULES",
     "SCHEMA_VERSION",
     "WIDE_COLUMNS",
+    "AdministrativeFees2021",
     "AppealCounts",
     "Appeals",
     "ApplicantCounts",
     "Applications",
+    "AuditStatus",
     "Audited",
     "Block",
     "ConsolidationError",
@@ -64,10 +115,9 @@ __all__ = [
     "Documents2019",
     "Documents2021",
     "Edition",
-    "Fees",
-    "Fees2021",
     "Finding",
     "Format",
+    "FoundBy",
     "GovDisclosureError",
     "Heading",
     "ItemChanges2019",
@@ -83,6 +133,7 @@ __all__ = [
     "Part",
     "Proactive2019",
     "Proactive2021",
+    "ProcessingFees",
     "Procurement2019",
     "ReadError",
     "Reading",
@@ -90,35 +141,43 @@ __all__ = [
     "Report",
     "Report2019",
     "Report2021",
-    "ReportInvalid",
+    "ReportInvalidError",
     "ReportKey",
     "Rule",
     "Severity",
     "Unavailable",
     "Withheld",
+    "__version__",
     "aggregate",
+    "atomic_writer",
     "audit",
     "check",
-    "check_parent",
-    "check_series",
     "dump",
     "dumps",
+    "finding_data",
+    "format_of",
     "from_dict",
     "json_schema",
     "labels_at",
     "load",
     "loads",
+    "long_writer",
     "parts",
     "read",
     "read_docx",
     "read_files",
     "read_html",
+    "read_pdf",
     "read_text",
+    "report_files",
     "to_dict",
     "to_docx",
     "to_html",
     "to_xlsx",
     "validate",
+    "validate_parent",
+    "validate_series",
+    "wide_writer",
     "write_long",
     "write_wide",
 ]
@@ -129,7 +188,7 @@ for _error in (
     LoadError,
     ReadError,
     RenderError,
-    ReportInvalid,
+    ReportInvalidError,
 ):  # tracebacks name them as users import them
     _error.__module__ = __name__
 del _error

@@ -18,10 +18,25 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ._applications import APPLICANT_COLUMNS, ApplicantCounts, Applications
-from ._fields import Kind, Part, field_meta, part_at, parts, per_class
-from ._narrative import Heading, Narrative, Paragraph
-from ._report import REPORT_CLASSES, Edition, Report, Report2019, Report2021
+from .model import (
+    APPLICANT_COLUMNS,
+    REPORT_CLASSES,
+    ApplicantCounts,
+    Applications,
+    Edition,
+    Heading,
+    Kind,
+    Narrative,
+    Paragraph,
+    Part,
+    Report,
+    Report2019,
+    Report2021,
+    field_meta,
+    part_at,
+    parts,
+    per_class,
+)
 
 __all__ = ["applicant_counts", "counts", "narratives", "reports", "texts"]
 

@@ -1,0 +1,5 @@
+"""The ``gov-disclosure`` command: a thin layer over the public API."""
+
+from ._commands import main
+
+__all__ = ["main"]

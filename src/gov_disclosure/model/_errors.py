@@ -1,0 +1,56 @@
+"""The library's exceptions: each carries every finding, not just the first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ._findings import Finding
+
+
+class GovDisclosureError(Exception):
+    """Base class of the library's errors."""
+
+
+class _FindingsError(GovDisclosureError, ValueError):
+    def __init__(self, headline: str, findings: Iterable[Finding]) -> None:
+        self.findings = tuple(findings)
+        lines = [headline, *(f"  {f.path or '—'}{_line(f)}: {f.message_en}" for f in self.findings)]
+        super().__init__("\n".join(lines))
+
+
+def _line(finding: Finding) -> str:
+    return f" (line {finding.line})" if finding.line is not None else ""
+
+
+class LoadError(_FindingsError):
+    """Input that is not a valid report in the wire format; ``findings`` lists every problem found."""
+
+    def __init__(self, findings: Iterable[Finding], *, source: str | None = None) -> None:
+        self.source = source
+        findings = tuple(findings)
+        where = f"{source}: " if source else ""
+        super().__init__(f"{where}not a valid report ({len(findings)} problem(s)):", findings)
+
+
+class ReportInvalidError(_FindingsError):
+    """A report whose accounting rules fail; ``findings`` holds all findings, errors and warnings."""
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        findings = tuple(findings)
+        errors = sum(f.severity == "error" for f in findings)
+        super().__init__(f"the report does not validate ({errors} error(s)):", findings)
+
+
+class RenderError(GovDisclosureError, ValueError):
+    """A report that cannot be rendered as asked: a character no document can hold, or a template that uses a
+    name the report does not have."""
+
+
+class ConsolidationError(GovDisclosureError, ValueError):
+    """Reports that cannot be added up or compared as asked: mixed editions or years, one body twice, an amount
+    too precise to add exactly."""
+
+
+class ReadError(GovDisclosureError, ValueError):
+    """Input that cannot be read at all (a corrupt or oversized file); a readable input that is not a report, or
+    does not add up, gives a :class:`Reading` with findings instead."""

@@ -1,0 +1,128 @@
+"""Reading published reports back into the model.
+
+Front ends (:mod:`._fronts`) turn page text, HTML, Word and PDF into lines and rows of cells; one matcher
+(:mod:`._match`) cuts them into sections (:mod:`._sections`), reads the title (:mod:`._title`) and the tables —
+as rows of cells (:mod:`._tables`) or run into text (:mod:`._flat`) — by the labels of the model
+(:mod:`._vocabulary`), with findings for everything it had to decide and everything that does not add up.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from ..model import ReadError
+from ._document import Document
+from ._fronts import from_docx, from_html, from_pdf, from_text
+from ._match import match
+from ._reading import Reading, checked
+
+ReadFormat = Literal["auto", "text", "html", "docx", "pdf"]
+
+SUFFIXES: dict[str, ReadFormat] = {  # the format of a published report by its file's suffix
+    ".txt": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+
+
+def _sniff(data: bytes) -> ReadFormat:
+    """The format of *data* from its first bytes: a zip is Word, markup is HTML, anything else text."""
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    head = data[:2048].lstrip().lower()
+    return (
+        "html"
+        if head.startswith((b"<!doctype html", b"<html", b"<!--", b"<meta", b"<table", b"<div", b"<p"))
+        else "text"
+    )
+
+
+def _document(data: bytes, format: ReadFormat, source: str | None) -> Document:
+    where = f"{source}: " if source else ""
+    if format in ("docx", "pdf"):
+        front = from_docx if format == "docx" else _pdf_front(where)
+        try:
+            return front(data)
+        except Exception as exc:  # a damaged file fails deep inside zipfile, zlib, lxml, pdfminer or python-docx
+            raise ReadError(f"{where}cannot be read as {format}: {exc or type(exc).__name__}") from None
+    try:
+        if format == "html":
+            return from_html(data)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("gb18030")
+        return from_text(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ReadError(f"{where}cannot be read as {format}: {exc}") from None
+
+
+def _pdf_front(where: str) -> Callable[[bytes], Document]:
+    try:
+        import pdfplumber  # noqa: F401
+    except ImportError:
+        raise ReadError(f"{where}reading PDF needs pdfplumber: pip install 'gov-disclosure[pdf]'") from None
+    return from_pdf
+
+
+def read(source: str | os.PathLike[str] | bytes, *, format: ReadFormat = "auto", edition: str = "auto") -> Reading:
+    """Read a published report from a path or the file's bytes: page text, HTML, Word or PDF.
+
+    ``format`` is told by the file name or the content when ``"auto"``; ``edition`` (``"2019"``, ``"2021"``)
+    overrides telling it from the tables. Raises :class:`ReadError` when the input cannot be read at all.
+    """
+    name = None
+    if isinstance(source, bytes):
+        data = source
+    else:
+        name = os.fspath(source)
+        try:
+            data = Path(name).read_bytes()
+        except OSError as exc:
+            raise ReadError(f"{name}: cannot read the file: {exc.strerror}") from None
+    if format == "auto":
+        format = SUFFIXES.get(Path(name).suffix.lower(), "auto") if name else "auto"
+        if format == "auto":
+            format = _sniff(data)
+    return match(_document(data, format, name), edition=edition, source=name)
+
+
+def read_text(text: str, *, edition: str = "auto") -> Reading:
+    """Read a report from text in memory: page text, one cell per line."""
+    return match(from_text(text), edition=edition)
+
+
+def read_html(source: str | os.PathLike[str] | bytes, *, edition: str = "auto") -> Reading:
+    """Read a report from an HTML page (a path or its bytes)."""
+    return read(source, format="html", edition=edition)
+
+
+def read_pdf(source: str | os.PathLike[str] | bytes, *, edition: str = "auto") -> Reading:
+    """Read a report from a text PDF (a path or its bytes); needs the ``pdf`` extra (pdfplumber)."""
+    return read(source, format="pdf", edition=edition)
+
+
+def read_docx(source: str | os.PathLike[str] | bytes, *, edition: str = "auto") -> Reading:
+    """Read a report from a Word document (a path or its bytes)."""
+    return read(source, format="docx", edition=edition)
+
+
+__all__ = [
+    "SUFFIXES",
+    "ReadFormat",
+    "Reading",
+    "checked",
+    "read",
+    "read_docx",
+    "read_html",
+    "read_pdf",
+    "read_text",
+]

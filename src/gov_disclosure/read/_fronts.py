@@ -1,0 +1,241 @@
+"""The front ends: text, HTML and Word turned into lines and rows of cells. They know formats, not reports."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import lxml.etree
+
+from ..wire import META
+from . import _numbers
+from ._document import Cell, Document, Line, Row
+
+MAX_DOCX = 50 * 1024 * 1024
+"""The most a .docx may unpack to: a larger one is refused rather than read (a zip bomb)."""
+
+
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_PIPE_ROW = re.compile(r"^\|.*\|$")
+_PIPE_RULE = re.compile(r"^\|[\s:|-]+\|$")
+
+
+def from_text(text: str) -> Document:
+    """Lines of text; a label line followed by number lines (one cell per line, as crawled pages have tables)
+    becomes a row, and so do number lines with no label; a Markdown table row (``| a | b |``) is a row."""
+    items: list[Line | Row] = []
+    cells: list[Cell] = []
+    pending: Line | None = None
+    table = 0
+
+    def flush() -> None:
+        nonlocal cells, table
+        if cells:
+            items.append(Row(cells=tuple(cells), table=table))
+            cells = []
+
+    for number, raw in enumerate(text.splitlines(), 1):
+        stripped = _MARKDOWN_HEADING.sub("", raw.strip().replace("\xa0", ""))
+        if not stripped:
+            continue
+        where = f"line {number}"
+        if _PIPE_ROW.match(stripped):  # a Markdown table row: its cells; the |---| rule is no row
+            flush()
+            if pending is not None:
+                items.append(pending)
+                pending = None
+            if not _PIPE_RULE.match(stripped):
+                cells = [
+                    Cell(c.strip(), f"{where}, cell {k + 1}") for k, c in enumerate(stripped.strip("|").split("|"))
+                ]
+                flush()
+            continue
+        if _numbers.is_number(stripped):
+            if not cells and pending is not None:
+                cells.append(Cell(pending.text, pending.where))
+                pending = None
+            cells.append(Cell(stripped, where))
+            continue
+        flush()
+        if pending is not None:
+            items.append(pending)
+        pending = Line(stripped, where)
+    flush()
+    if pending is not None:
+        items.append(pending)
+    return Document(items=tuple(items))
+
+
+def _decode_html(data: bytes) -> str:
+    """HTML bytes as text: the declared charset, else UTF-8, else GB18030 (a superset of GB2312 and GBK)."""
+    declared = re.search(rb"""<meta[^>]+charset=["']?([\w-]+)""", data[:4096], re.IGNORECASE)
+    for encoding in ([declared.group(1).decode("ascii")] if declared else []) + ["utf-8", "gb18030"]:
+        try:
+            return data.decode("gb18030" if encoding.lower() in ("gb2312", "gbk") else encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+_TEXT = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div"}
+
+
+_HTML = lxml.etree.HTMLParser(remove_comments=True, no_network=True)
+
+
+def _text(element: Any) -> str:
+    return "".join(element.itertext())
+
+
+def _text_blocks(root: Any, tables: Mapping[Any, int]) -> set[Any]:
+    """The paragraph-like elements holding no other block, outside the data tables (a layout table around them
+    holds text): the text of each is one line of the document."""
+    holders = set()
+    for element in root.iter(*_TEXT, "table"):
+        holders.update(element.iterancestors())
+    return {
+        element
+        for element in root.iter(*_TEXT)
+        if element not in holders and not any(ancestor in tables for ancestor in element.iterancestors("table"))
+    }
+
+
+def from_html(data: str | bytes) -> Document:
+    """Paragraphs and headings, and the rows of every table (spanned cells once), in document order."""
+    text = _decode_html(data) if isinstance(data, bytes) else data
+    if not text.strip():
+        return Document(items=())
+    root = lxml.etree.fromstring(text, _HTML)  # plain elements: lxml.html's element classes cost a lookup each
+    if root is None:  # markup with no element left, such as a lone closing tag
+        return Document(items=())
+    meta: dict[str, Any] = {}
+    for element in root.iter("meta"):
+        if element.get("name") == META:
+            meta = json.loads(element.get("content") or "{}")
+    tables = {t: n for n, t in enumerate(t for t in root.iter("table") if t.find(".//table") is None)}
+    blocks = _text_blocks(root, tables)
+    items: list[Line | Row] = []
+    for element in root.iter():
+        if element in tables:
+            number = tables[element]
+            for r, tr in enumerate(element.iter("tr")):
+                cells = tuple(
+                    Cell(_text(c).strip(), f"table {number + 1}, row {r + 1}, cell {k + 1}")
+                    for k, c in enumerate(c for c in tr if c.tag in ("td", "th"))
+                )
+                if cells:
+                    items.append(Row(cells=cells, table=number))
+        elif element in blocks:
+            content = _text(element)
+            if content.strip():  # a page of this library keeps its text exactly; others lose the layout spaces
+                line = content if meta else content.strip()
+                heading = {"h3": True, "p": False}.get(element.tag) if meta else None
+                items.append(Line(line, f"line {element.sourceline}", heading))
+    return Document(items=tuple(items), meta=meta)
+
+
+def from_docx(data: bytes) -> Document:
+    """Paragraphs and the rows of every table (merged cells once), in document order."""
+    import docx
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_DOCX:
+            raise ValueError(f"the document unpacks to more than {MAX_DOCX // 1024 // 1024} MB")
+    document = docx.Document(io.BytesIO(data))
+    meta: dict[str, Any] = {}
+    comments = document.core_properties.comments or ""
+    if comments.startswith("{"):
+        try:
+            meta = json.loads(comments).get(META, {})
+        except (ValueError, AttributeError):
+            meta = {}
+    items: list[Line | Row] = []
+    styles = {style.style_id: style.name for style in document.styles}
+    tables = {t._tbl: (n, t) for n, t in enumerate(document.tables)}
+    for number, child in enumerate(document.element.body.iterchildren()):
+        if child.tag == _W_P:
+            style = styles.get(child.xpath("string(w:pPr/w:pStyle/@w:val)"), "")
+            heading = {"二级标题": True, "正文": False}.get(style) if meta else None
+            text = _docx_text(child)
+            if text.strip():
+                items.append(Line(text, f"paragraph {number + 1}", heading))
+        elif child in tables:
+            index, table = tables[child]
+            items.extend(Row(cells=cells, table=index) for cells in _docx_rows(table, index))
+    return Document(items=tuple(items), meta=meta)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_P = f"{_W}p"
+_W_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+
+
+def _docx_text(paragraph: Any) -> str:
+    """A Word paragraph's text, tabs and line breaks included (as python-docx gives it, read in one pass)."""
+    return "".join(
+        (element.text or "") if (special := _W_TEXT[element.tag]) is None else special
+        for element in paragraph.iter(*_W_TEXT)
+    )
+
+
+def _docx_rows(table: Any, index: int) -> Iterator[tuple[Cell, ...]]:
+    """The cells that start in each row of a Word table: a cell merged across columns is one ``w:tc``, and one
+    merged down from the row above (``w:vMerge`` continued) is left out."""
+    for r, tr in enumerate(table._tbl.tr_lst):
+        cells, column = [], 0
+        for tc in tr.tc_lst:
+            if tc.vMerge != "continue":
+                text = "\n".join(_docx_text(p) for p in tc.iterchildren(_W_P))
+                cells.append(Cell(text, f"table {index + 1}, row {r + 1}, column {column + 1}"))
+            column += tc.grid_span
+        yield tuple(cells)
+
+
+_PAGE_NUMBER = re.compile(r"^[-—–－]\s*\d+\s*[-—–－]$")
+
+
+def from_pdf(data: bytes) -> Document:
+    """The text lines and table rows of a text PDF, page after page in reading order (needs pdfplumber): a table
+    continued on the next page continues, page numbers such as ``- 4 -`` are left out, a label wrapped over lines
+    is joined, and a row with a single cell (text laid out in a table) is a line."""
+    import pdfplumber
+
+    items: list[tuple[int, float, Line | Row]] = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            tables = page.find_tables()
+            boxes = [t.bbox for t in tables]
+
+            def outside(obj: dict[str, Any], boxes: list[Any] = boxes) -> bool:
+                return not any(
+                    x0 <= obj["x0"] and obj["x1"] <= x1 and top <= obj["top"] and obj["bottom"] <= bottom
+                    for x0, top, x1, bottom in boxes
+                )
+
+            for line in page.filter(outside).extract_text_lines():
+                text = line["text"].strip()
+                if text and not _PAGE_NUMBER.match(text):
+                    items.append((number, line["top"], Line(text, f"page {number}")))
+            for index, table in enumerate(tables):
+                for r, (row, cells) in enumerate(zip(table.rows, table.extract(), strict=True)):
+                    kept = [
+                        Cell(
+                            re.sub(r"\s*\n\s*", "", text).strip(),
+                            f"page {number}, table {index + 1}, row {r + 1}, cell {k + 1}",
+                        )
+                        for k, text in enumerate(cells)
+                        if text is not None
+                    ]
+                    top = row.bbox[1]
+                    if len([c for c in kept if c.text]) == 1 and not _numbers.is_number(
+                        next(c.text for c in kept if c.text)
+                    ):
+                        items.append((number, top, Line(next(c.text for c in kept if c.text), kept[0].where)))
+                    elif any(c.text for c in kept):
+                        items.append((number, top, Row(cells=tuple(kept), table=index)))
+    items.sort(key=lambda item: (item[0], item[1]))
+    return Document(items=tuple(item for _, _, item in items))

@@ -1,0 +1,105 @@
+"""The one matcher: the lines and rows of any front end mapped to the model's fields by the labels in its
+metadata.
+
+It never repairs a published number: a stated total that disagrees with its parts stays as stated in the
+findings while the parts make the report; a blank cell taken as 0 is an info finding; an unknown row, a missing
+table or row, an unreadable number are findings too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import REPORT_CLASSES, SECTIONS, Kind, LoadError, Report, parts
+from ..rules import READ_EDITION, READ_NOT_A_REPORT
+from ..wire import SCHEMA_VERSION, from_dict
+from ._document import Document, Line, Row
+from ._flat import Flat
+from ._labels import normalize
+from ._reading import Notes, Reading
+from ._sections import Item, narrative, split, without_chrome
+from ._tables import StatedOutcomes, Tables
+from ._title import heading
+from ._vocabulary import ONLY, ROW_LABELS, VOCABULARIES, section_type
+
+
+def _edition(asked: str, document: Document, found: list[list[Item]], notes: Notes) -> str | None:
+    """The edition asked for, the one a document of this library names, or the one its tables print."""
+    for edition in (asked, document.meta.get("edition")):
+        if edition in REPORT_CLASSES:
+            return str(edition)
+    text = "\n".join(
+        normalize(c.text)
+        for items in found[1:4]
+        for item in items
+        for c in (item.cells if isinstance(item, Row) else (item,))
+    )
+    score = {e: sum(word in text for word in only) for e, only in ONLY.items()}
+    if score["2019"] == score["2021"]:
+        notes.add(
+            READ_EDITION,
+            None,
+            "无法从表格判断格式版本（2019年版或2021年版）",
+            "the tables do not tell the edition (2019 or 2021)",
+        )
+        return None
+    return "2019" if score["2019"] > score["2021"] else "2021"
+
+
+def match(document: Document, *, edition: str = "auto", source: str | None = None) -> Reading:
+    """Map a front end's document to a report of its edition (or the one given), with findings."""
+    notes = Notes()
+
+    def done(report: Report | None) -> Reading:
+        return Reading(report=report, findings=tuple(notes.findings), sources=dict(notes.sources), source=source)
+
+    head, found = split(document)
+    texts = [normalize(i.text) for items in found[1:4] for i in items if isinstance(i, Line)]
+    flat = any(label in text for text in texts for label in ROW_LABELS)
+    if not flat and not any(isinstance(i, Row) for items in found for i in items):
+        notes.add(
+            READ_NOT_A_REPORT,
+            None,
+            "找不到任一版格式的统计表（可能是2019年以前的旧格式或其他文件）",
+            "no table of either edition: not a report in the 2019 or 2021 format",
+        )
+        return done(None)
+    told = _edition(edition, document, found, notes)
+    if told is None:
+        return done(None)
+    cls = REPORT_CLASSES[told]  # type: ignore[index]
+    vocabulary = VOCABULARIES[told]
+    meta = document.meta
+    head_data = heading([i for i in head if isinstance(i, Line)], meta, notes)
+    if head_data is None:
+        return done(None)
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "edition": told, **head_data}
+    if not meta:
+        found[-1] = without_chrome(found[-1], notes)
+    tables, runs = Tables(cls, notes), Flat(notes)
+    stated_outcomes: StatedOutcomes = {}
+    names = [p.name for p in parts(cls) if p.label in SECTIONS]
+    for name, items in zip(names, found, strict=True):
+        text = narrative(items, frozenset() if meta else vocabulary.words)
+        rows = [i for i in items if isinstance(i, Row)]
+        lines = [i for i in items if isinstance(i, Line)]
+        if name == "proactive":
+            figures = tables.proactive(rows, vocabulary) if rows else runs.proactive(lines, vocabulary)
+        elif name == "applications" and rows:
+            figures, stated_outcomes = tables.applications(rows, vocabulary)
+        elif name == "applications":
+            figures = runs.applications(lines, vocabulary)
+        elif name == "appeals":
+            groups = [p.name for p in parts(section_type(cls, "appeals")) if p.kind is Kind.PART]
+            figures = tables.appeals(rows, groups) if rows else runs.appeals(lines, groups)
+        else:
+            data[name] = text
+            continue
+        data[name] = {"narrative": text, **figures}
+    try:
+        report = from_dict(data, source=source)
+    except LoadError as error:
+        notes.findings.extend(error.findings)
+        return done(None)
+    tables.check_outcomes(report, stated_outcomes)
+    return done(report)

@@ -1,0 +1,48 @@
+"""What reading one input gives, and what a reading collects as it goes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+import attrs
+
+from ..model import Finding, Report
+from ..rules import Rule, validate
+
+
+@attrs.frozen
+class Reading:
+    """What reading one input gave: the report (``None`` when it is not a report of either edition), every
+    finding, and where in the input each number came from (wire path → place)."""
+
+    report: Report | None
+    findings: tuple[Finding, ...]
+    sources: Mapping[str, str]
+    source: str | None = None
+
+
+def checked(reading: Reading) -> tuple[Finding, ...]:
+    """Every finding of *reading*: the reader's, and the rules' on its report."""
+    return (*reading.findings, *(validate(reading.report) if reading.report else ()))
+
+
+@attrs.define
+class Notes:
+    """What a reading has found so far: its findings, and where in the input each number came from."""
+
+    findings: list[Finding] = attrs.Factory(list)
+    sources: dict[str, str] = attrs.Factory(dict)
+
+    def add(
+        self,
+        rule: Rule,
+        path: str | None,
+        message: str,
+        message_en: str,
+        *,
+        stated: int | Decimal | None = None,
+        expected: int | Decimal | None = None,
+    ) -> None:
+        """Record a finding of *rule*."""
+        self.findings.append(rule.finding(path, message, message_en, stated=stated, expected=expected))

@@ -1,0 +1,8 @@
+"""Rendering: the template context, Word (docxtpl), HTML (Jinja) and Excel (openpyxl) in the official layout."""
+
+from ._context import context
+from ._docx import default_template, to_docx
+from ._html import to_html
+from ._xlsx import to_xlsx
+
+__all__ = ["context", "default_template", "to_docx", "to_html", "to_xlsx"]

@@ -1,0 +1,57 @@
+"""The template context of a report, built by walking the model.
+
+Every value becomes the text it is printed as (counts as digits, ``0`` included; money exactly as stored,
+a 2019 procurement amount with its unit); narrative becomes a list of blocks. The six sections, with their
+statutory headings and the printed layout of their tables, come in order under ``sections``.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ..model import Heading, Kind, Narrative, Report, display, parts, sections
+from ..wire import document_meta
+
+
+def _blocks(narrative: Narrative) -> list[dict[str, Any]]:
+    return [{"heading": isinstance(b, Heading), "text": b.text} for b in narrative.blocks]
+
+
+def _tree(obj: Any, cls: Any) -> dict[str, Any]:
+    """The printed text of every value under *obj*, nested as the wire format is."""
+    unit = next((getattr(obj, p.name) for p in parts(cls) if p.kind is Kind.UNIT), "")
+    tree: dict[str, Any] = {}
+    for p in parts(cls):
+        value = getattr(obj, p.name)
+        if p.kind is Kind.NARRATIVE:
+            tree[p.name] = _blocks(value)
+        elif p.kind is Kind.PART:
+            tree[p.name] = _tree(value, p.type)
+        elif value is None or p.kind in (Kind.TEXT, Kind.NAMES):
+            tree[p.name] = value
+        else:
+            tree[p.name] = display(value, unit if isinstance(value, Decimal) else "")
+    return tree
+
+
+def _lookup(tree: dict[str, Any], path: str) -> Any:
+    node: Any = tree
+    for name in path.split("."):
+        node = node[name]
+    return node
+
+
+def context(report: Report) -> dict[str, Any]:
+    """What the templates are given: the report's values as printed, and its sections in order."""
+    cls = type(report)
+    tree = _tree(report, cls)
+    found = [
+        {**attrs.asdict(section, recurse=False), "narrative": _lookup(tree, section.blocks)}
+        for section in sections(cls, lambda path: _lookup(tree, path))
+    ]
+    meta = json.dumps(document_meta(report), ensure_ascii=False)
+    return {**tree, "edition": cls.edition, "title": report.full_title, "sections": found, "meta": meta}

@@ -1,0 +1,150 @@
+"""The rules found by :func:`validate`: each a plain function of one report that yields findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..model import (
+    APPLICANT_COLUMNS,
+    DOCUMENT_ROWS,
+    ITEM_ROWS,
+    Edition,
+    Finding,
+    Report,
+    Report2019,
+    Report2021,
+    ReportInvalidError,
+    Severity,
+    labels_at,
+)
+from ._catalogue import (
+    BOTH,
+    EDITION_YEAR,
+    FEES_NOTICES,
+    FEES_UNPAID_WITHOUT_NOTICE,
+    T2_IN_FORCE,
+    T2_NEGATIVE_ITEMS,
+    T3_BALANCE,
+    Rule,
+)
+from ._identities import balance, balances
+
+Check = Callable[[Any], Iterator[Finding]]
+
+
+def label(report: Report, path: str) -> str:
+    """The innermost statutory label of the cell at *path*."""
+    return labels_at(type(report), path)[-1]
+
+
+def _balance(report: Report) -> Iterator[Finding]:
+    applications = report.applications
+    outcomes = applications.outcomes.total
+    for column in APPLICANT_COLUMNS:
+        numbers = (
+            getattr(applications.received, column),
+            getattr(applications.carried_over, column),
+            getattr(outcomes, column),
+            getattr(applications.carried_forward, column),
+        )
+        if not balances(*numbers):
+            yield balance(type(report), column, *numbers)
+
+
+def _edition_year(report: Report2019) -> Iterator[Finding]:
+    if report.year >= 2021:
+        yield EDITION_YEAR.finding(
+            "year",
+            f"{report.year}年度报告使用了2019年版格式，2021年度起应使用国办公开办函〔2021〕30号格式",
+            f"a report for {report.year} in the 2019 format; reports from 2021 on use the 2021 format",
+        )
+
+
+def _negative_items(report: Report2019) -> Iterator[Finding]:
+    for name in ITEM_ROWS:
+        row = getattr(report.proactive, name)
+        if row.previous_items + row.change < 0:
+            previous, change = (label(report, f"proactive.{name}.{c}") for c in ("previous_items", "change"))
+            yield T2_NEGATIVE_ITEMS.finding(
+                f"proactive.{name}.change",
+                f"“{label(report, f'proactive.{name}')}”：{previous}（{row.previous_items}）"
+                f"加{change}（{row.change}）为{row.previous_items + row.change}，项目数量不能为负",
+                f"{name}: previous items {row.previous_items} + change {row.change} is negative",
+                stated=row.change,
+                cells=(f"proactive.{name}.previous_items", f"proactive.{name}.change"),
+            )
+
+
+def _in_force(report: Report2021) -> Iterator[Finding]:
+    for name in DOCUMENT_ROWS:
+        row = getattr(report.proactive, name)
+        if row.in_force < row.issued - row.repealed:
+            in_force, issued, repealed = (
+                label(report, f"proactive.{name}.{c}") for c in ("in_force", "issued", "repealed")
+            )
+            yield T2_IN_FORCE.finding(
+                f"proactive.{name}.in_force",
+                f"“{label(report, f'proactive.{name}')}”：{in_force}（{row.in_force}）少于"
+                f"{issued}（{row.issued}）减{repealed}（{row.repealed}）",
+                f"{name}: {row.in_force} in force, fewer than {row.issued} issued - {row.repealed} repealed",
+                stated=row.in_force,
+                expected=row.issued - row.repealed,
+                cells=tuple(f"proactive.{name}.{column}" for column in ("issued", "repealed", "in_force")),
+            )
+
+
+def _unpaid_without_notice(report: Report2021) -> Iterator[Finding]:
+    unpaid = report.applications.outcomes.other.fee_unpaid.total
+    if unpaid and report.fees.notices == 0:
+        yield FEES_UNPAID_WITHOUT_NOTICE.finding(
+            "fees.notices",
+            f"有{unpaid}件申请因逾期未按收费通知要求缴纳费用不再处理，但{label(report, 'fees.notices')}为0",
+            f"{unpaid} application(s) dropped for unpaid fees, but 0 fee notices issued",
+            stated=0,
+            cells=("applications.outcomes.other.fee_unpaid.total", "fees.notices"),
+        )
+
+
+def _fee_notices(report: Report2021) -> Iterator[Finding]:
+    fees = report.fees
+    if fees.notices is None:
+        return
+    amounts = ("notice_amount_yuan", "collected_yuan") if fees.notices == 0 else ("notice_amount_yuan",)
+    for name in amounts:  # notices with nothing collected are unpaid notices: 三（六）2 counts those
+        amount = getattr(fees, name)
+        if amount is not None and (fees.notices == 0) != (amount == 0):
+            yield FEES_NOTICES.finding(
+                f"fees.{name}",
+                f"{label(report, 'fees.notices')}为{fees.notices}，但{label(report, f'fees.{name}')}为{amount}",
+                f"{fees.notices} fee notice(s), but {name} is {amount}",
+                stated=amount,
+                cells=("fees.notices", f"fees.{name}"),
+            )
+
+
+_RULES: tuple[tuple[Rule, Check], ...] = (
+    (T3_BALANCE, _balance),
+    (EDITION_YEAR, _edition_year),
+    (T2_NEGATIVE_ITEMS, _negative_items),
+    (T2_IN_FORCE, _in_force),
+    (FEES_UNPAID_WITHOUT_NOTICE, _unpaid_without_notice),
+    (FEES_NOTICES, _fee_notices),
+)
+_CHECKS: dict[Edition, tuple[Check, ...]] = {
+    edition: tuple(check for rule, check in _RULES if edition in rule.editions) for edition in BOTH
+}
+
+
+def validate(report: Report) -> list[Finding]:
+    """Every finding of the catalogue's rules for *report*, errors and warnings alike."""
+    if not isinstance(report, Report2019 | Report2021):
+        raise TypeError(f"validate() takes a Report2019 or Report2021, got {type(report).__name__}")
+    return [finding for check in _CHECKS[report.edition] for finding in check(report)]
+
+
+def check(report: Report) -> None:
+    """Raise :class:`ReportInvalidError` carrying every finding if *report* has a finding of severity error."""
+    findings = validate(report)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise ReportInvalidError(findings)

@@ -1,0 +1,541 @@
+"""The wire format (format spec §13) through one private cattrs converter.
+
+Structuring is strict and reports every problem with its wire path: counts are integers (never floats,
+strings or booleans), money is a decimal string, unknown keys are errors, omitted counts are 0, and a stated
+total must equal the derived one. Unstructuring writes every key, derived totals included.
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+import re
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, override
+
+from ..model import (
+    REPORT_CLASSES,
+    AppealCounts,
+    ApplicantCounts,
+    Finding,
+    Heading,
+    Kind,
+    LoadError,
+    Narrative,
+    Outcomes,
+    Paragraph,
+    Part,
+    Report,
+    Report2019,
+    Report2021,
+    field_meta,
+    part_at,
+    parts,
+    per_class,
+)
+from ..rules import (
+    LOAD_EDITION,
+    LOAD_MISSING_KEY,
+    LOAD_TYPE,
+    LOAD_UNKNOWN_KEY,
+    LOAD_VALUE,
+    Rule,
+    appeal_total,
+    outcome_total,
+    row_total,
+)
+
+SCHEMA_VERSION = 1
+
+Path = tuple[str | int, ...]
+
+
+class _Problem(Exception):
+    """One problem found while structuring; cattrs collects these with the attribute they belong to."""
+
+    def __init__(
+        self,
+        rule: Rule,
+        message: str,
+        message_en: str,
+        *,
+        stated: int | Decimal | None = None,
+        expected: int | Decimal | None = None,
+    ) -> None:
+        super().__init__(message_en)
+        self.rule, self.message, self.message_en = rule, message, message_en
+        self.stated, self.expected = stated, expected
+
+
+def _show(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, default=repr)
+
+
+def _type_problem(value: object, expected: str, expected_en: str) -> _Problem:
+    return _Problem(LOAD_TYPE, f"应为{expected}，实为 {_show(value)}", f"expected {expected_en}, got {_show(value)}")
+
+
+# Leaf values ------------------------------------------------------------------------------------------------
+
+
+def _count(value: object, _: object = None) -> int:
+    if type(value) is int and value >= 0:
+        return value
+    if type(value) is int:
+        raise _Problem(LOAD_VALUE, f"计数不能为负数：{value}", f"a count cannot be negative: {value}")
+    raise _type_problem(value, "非负整数", "a non-negative integer")
+
+
+def _signed_count(value: object, _: object = None) -> int:
+    if type(value) is int:
+        return value
+    raise _type_problem(value, "整数（减少用负数表示）", "an integer (negative for a decrease)")
+
+
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def _money(value: object, _: object = None) -> Decimal:
+    if type(value) is not str or not _DECIMAL.fullmatch(value):
+        raise _type_problem(value, '带引号的十进制数字字符串，如 "1862794.63"', 'a decimal string such as "1862794.63"')
+    amount = Decimal(value)
+    if amount.is_signed():  # "-0" too: an amount has no sign
+        raise _Problem(LOAD_VALUE, f"金额不能为负数：{value}", f"an amount cannot be negative: {value}")
+    return amount
+
+
+def _optional(structure: Callable[[object, object], Any]) -> Callable[[object, object], Any]:
+    def optional(value: object, _: object = None) -> Any:
+        return None if value is None else structure(value, None)
+
+    return optional
+
+
+def _text(value: object, _: object = None) -> str:
+    if type(value) is str and value.strip():
+        return value
+    raise _type_problem(value, "非空字符串", "a non-empty string")
+
+
+def _names(value: object, _: object = None) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(type(name) is str and name.strip() for name in value):
+        raise _type_problem(value, "非空字符串列表", "a list of non-empty strings")
+    if len(set(value)) != len(value):
+        raise _Problem(LOAD_VALUE, f"名称重复：{_show(value)}", f"a name is listed twice: {_show(value)}")
+    return tuple(value)
+
+
+def _choice(values: tuple[str, ...]) -> Callable[[object, object], str]:
+    def structure(value: object, _: object = None) -> str:
+        if isinstance(value, str) and value in values:
+            return value
+        raise _Problem(
+            LOAD_VALUE,
+            f"应为{'、'.join(values)}之一，实为 {_show(value)}",
+            f"expected one of {values}, got {_show(value)}",
+        )
+
+    return structure
+
+
+def _year(years: tuple[int, int]) -> Callable[[object, object], int]:
+    first, last = years
+
+    def structure(value: object, _: object = None) -> int:
+        if type(value) is not int:
+            raise _type_problem(value, "整数年度", "an integer year")
+        if not first <= value <= last:
+            raise _Problem(
+                LOAD_VALUE,
+                f"该版格式的年度应在{first}至{last}之间，实为{value}",
+                f"the year of this edition must be from {first} to {last}, got {value}",
+            )
+        return value
+
+    return structure
+
+
+def _narrative(value: object, _: object = None) -> Narrative:
+    if not isinstance(value, list):
+        raise _type_problem(value, "段落列表", "a list of {heading: …} / {paragraph: …} items")
+    if not value:
+        return _NO_TEXT
+    try:  # the common case in one go; anything odd is located item by item below
+        if _ONE.issuperset(map(len, value)):
+            return Narrative(blocks=[_BLOCKS[key](text=text) for item in value for key, text in item.items()])
+    except (TypeError, AttributeError, KeyError):
+        pass
+    blocks: list[Heading | Paragraph] = []
+    problems: list[Exception] = []
+    for index, item in enumerate(value):
+        try:
+            blocks.append(_block(item))
+        except _Problem as problem:
+            problems.append(_at(index, problem))
+    if problems:
+        raise cattrs.IterableValidationError("narrative", problems, list)
+    return Narrative(blocks=blocks)
+
+
+_BLOCKS: dict[str, type[Heading] | type[Paragraph]] = {"heading": Heading, "paragraph": Paragraph}
+_NO_TEXT = Narrative()
+_ONE = frozenset((1,))
+
+
+def _block(item: object) -> Heading | Paragraph:
+    if type(item) is dict and len(item) == 1:
+        ((key, text),) = item.items()
+        if type(text) is str and (block := _BLOCKS.get(key)):
+            return block(text=text)
+    raise _type_problem(item, "{heading: 文字} 或 {paragraph: 文字}", "{heading: text} or {paragraph: text}")
+
+
+def _leaf_hook(cls: Any, p: Part) -> Callable[[object, object], Any] | None:
+    """The structure hook of a leaf field, or ``None`` for a nested part."""
+    hooks: dict[Kind, Callable[[object, object], Any]] = {
+        Kind.COUNT: _count,
+        Kind.SIGNED_COUNT: _signed_count,
+        Kind.MONEY: _money,
+        Kind.TEXT: _text,
+        Kind.NARRATIVE: _narrative,
+        Kind.NAMES: _names,
+    }
+    if p.kind is Kind.YEAR:
+        return _year(cls.years)
+    if p.kind is Kind.UNIT:
+        return _choice(field_meta(cls, p.name)["values"])
+    hook = hooks.get(p.kind)
+    return _optional(hook) if hook and p.optional else hook
+
+
+# Classes ----------------------------------------------------------------------------------------------------
+
+_converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+
+
+def _at(name: str | int, exception: Exception) -> Exception:
+    note: str = (
+        IterableValidationNote("", name, object) if isinstance(name, int) else AttributeValidationNote("", name, object)
+    )
+    exception.__notes__ = [*getattr(exception, "__notes__", []), note]  # type: ignore[attr-defined]
+    return exception
+
+
+class _Mismatch(Exception):
+    """A stated total that is not the sum of its parts; its finding is made where its wire path is known."""
+
+    def __init__(self, identity: Callable[..., Finding], stated: int, due: int) -> None:
+        super().__init__(f"the stated total {stated} differs from the sum of its parts {due}")
+        self.identity, self.stated, self.due = identity, stated, due
+
+
+def _identity(cls: type) -> Callable[..., Finding]:
+    """The identity of the statute a total of *cls* is checked by."""
+    if issubclass(cls, Outcomes):
+        return outcome_total
+    return appeal_total if issubclass(cls, AppealCounts) else row_total
+
+
+def _check_total(obj: object, p: Part, stated: object) -> Iterator[Exception]:
+    identity = _identity(type(obj))
+    computed = getattr(obj, p.name)
+    if isinstance(computed, ApplicantCounts):
+        row = _converter.structure(stated, ApplicantCounts)
+        for column in parts(ApplicantCounts):
+            if column.derived:  # a stated row total was checked against the stated row itself
+                continue
+            given, due = getattr(row, column.name), getattr(computed, column.name)
+            if given != due:
+                yield _at(column.name, _Mismatch(identity, given, due))
+    elif (given := _count(stated)) != computed:
+        yield _Mismatch(identity, given, computed)
+
+
+def _agrees(stated: object, computed: object) -> bool:
+    """Whether a stated total is well-formed and equals the computed one (the common case, checked fast)."""
+    if isinstance(computed, ApplicantCounts):
+        return (
+            type(stated) is dict
+            and stated.keys() <= _ROW_KEYS
+            and all(type(v) is int and v == getattr(computed, k) for k, v in stated.items())
+        )
+    return type(stated) is int and stated == computed
+
+
+_ROW_KEYS = frozenset(p.name for p in parts(ApplicantCounts))
+
+_AS_IS = frozenset((Kind.COUNT, Kind.SIGNED_COUNT, Kind.TEXT, Kind.YEAR, Kind.UNIT))
+"""Kinds whose wire value is the model value itself."""
+
+
+def _construct_directly(data: Mapping[str, Any], cls: Any) -> Any:
+    return cls(**data)
+
+
+@per_class
+def _structure_hook(cls: Any) -> Callable[[object, Any], Any]:
+    """Structure *cls*: a fast pass, and on any problem a thorough one that locates every problem."""
+    overrides = {
+        p.name: override(struct_hook=hook) for p in parts(cls) if not p.derived and (hook := _leaf_hook(cls, p))
+    }
+    plain = all(p.kind in _AS_IS for p in parts(cls))
+    quick: Callable[[Mapping[str, Any], Any], Any] = (
+        _construct_directly  # a row of plain values: the validators in __init__ check them
+        if plain
+        else make_dict_structure_fn(cls, _converter, _cattrs_detailed_validation=False, **overrides)  # type: ignore[arg-type]
+    )
+    thorough = make_dict_structure_fn(cls, _converter, _cattrs_detailed_validation=True, **overrides)  # type: ignore[arg-type]
+    totals = [p for p in parts(cls) if p.derived]
+    defaults = attrs.fields_dict(typing.get_origin(cls) or cls)
+    required_parts = [
+        p.name
+        for p in parts(cls)
+        if p.kind is Kind.PART and not p.derived and defaults[p.name].default is attrs.NOTHING
+    ]
+
+    def build(data: Mapping[str, Any]) -> Any:
+        try:
+            return quick(data, cls)
+        except Exception:
+            return thorough(data, cls)
+
+    def structure(data: object, _: Any = None) -> Any:
+        if type(data) is not dict and not isinstance(data, Mapping):
+            raise _type_problem(data, "键值映射（对象）", "a mapping of keys to values")
+        if not totals and not required_parts:
+            return build(data)
+        data = dict(data)
+        stated = {p.name: data.pop(p.name) for p in totals if p.name in data}
+        for name in required_parts:  # an omitted group of counts is all zeros
+            data.setdefault(name, {})
+        obj = build(data)
+        problems: list[Exception] = []
+        for p in totals:
+            if p.name in stated and not _agrees(stated[p.name], getattr(obj, p.name)):
+                try:
+                    problems.extend(_at(p.name, e) for e in _check_total(obj, p, stated[p.name]))
+                except (_Problem, _Mismatch, ClassValidationError) as e:
+                    problems.append(_at(p.name, e))
+        if problems:
+            raise ClassValidationError(f"While structuring {cls!r}", problems, cls)
+        return obj
+
+    return _interned(structure) if plain else structure
+
+
+_INTERNED_ROWS = 1024
+"""Rows remembered by each of the caches below; a bound reached within a few hundred reports."""
+_PLAIN_TYPES = frozenset((int, str))
+
+
+def _interned(structure: Callable[[object, Any], Any]) -> Callable[[object, Any], Any]:
+    """*structure* for rows of plain values, sharing one frozen instance among equal rows.
+
+    Most rows of a report are the same few (all zeros), so this saves most of the construction. Only
+    ``int`` and ``str`` values are looked up: ``True == 1`` must not find the row of a ``1``.
+    """
+    cache: dict[tuple[tuple[str, object], ...], Any] = {}
+
+    def interned(data: object, _: Any = None) -> Any:
+        if type(data) is not dict or not _PLAIN_TYPES.issuperset(map(type, data.values())):
+            return structure(data, _)
+        key = tuple(data.items())
+        row = cache.get(key)
+        if row is None:
+            row = structure(data, _)
+            if len(cache) >= _INTERNED_ROWS:
+                cache.clear()
+            cache[key] = row
+        return row
+
+    return interned
+
+
+_converter.register_structure_hook_factory(attrs.has, _structure_hook)
+
+
+def money_text(value: Decimal | None) -> str | None:
+    """An amount as the wire writes it: its exact digits, no exponent."""
+    return None if value is None else format(value, "f")
+
+
+def figure_text(value: object) -> str:
+    """A figure as text: a count's digits, an amount's exact digits (no exponent), a unit; empty when unstated."""
+    if value is None:
+        return ""
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def _narrative_data(value: Narrative) -> list[dict[str, str]]:
+    return [{"heading" if isinstance(b, Heading) else "paragraph": b.text} for b in value.blocks]
+
+
+def _part_dumper(p: Part) -> Callable[[Any], Any] | None:
+    """The unstructure hook of a nested part, found once for a concrete class (at each call for a type variable)."""
+    if p.kind is not Kind.PART:
+        return None
+    if attrs.has(p.type):
+        return _converter.get_unstructure_hook(p.type)
+    return _converter.unstructure
+
+
+def _remembered(unstructure: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
+    """*unstructure* for rows of plain values, remembering the data of equal rows (the counterpart of
+    :func:`_interned`); each call returns a fresh dict, which the caller may change."""
+    cache: dict[Any, dict[str, Any]] = {}
+
+    def remembered(obj: Any) -> dict[str, Any]:
+        data = cache.get(obj)
+        if data is None:
+            data = unstructure(obj)
+            if len(cache) >= _INTERNED_ROWS:
+                cache.clear()
+            cache[obj] = data
+        return data.copy()
+
+    return remembered
+
+
+def _unstructure_hook(cls: Any) -> Callable[[Any], dict[str, Any]]:
+    names = [p.name for p in parts(cls)]
+    if all(p.kind in _AS_IS for p in parts(cls)):  # a row of plain values, read in one go
+        get = operator.attrgetter(*names)
+        values = get if len(names) > 1 else lambda obj: (get(obj),)
+        return _remembered(lambda obj: dict(zip(names, values(obj), strict=True)))
+    dumpers: dict[Kind, Callable[[Any], Any]] = {
+        Kind.MONEY: money_text,
+        Kind.NARRATIVE: _narrative_data,
+        Kind.NAMES: list,
+    }
+    plan = [(p.name, dumpers.get(p.kind) or _part_dumper(p)) for p in parts(cls)]
+    head = {"schema_version": SCHEMA_VERSION, "edition": cls.edition} if cls in REPORT_CLASSES.values() else {}
+
+    def unstructure(obj: Any) -> dict[str, Any]:
+        data = dict(head)
+        for name, dump in plan:
+            value = getattr(obj, name)
+            data[name] = dump(value) if dump else value
+        return data
+
+    return unstructure
+
+
+_converter.register_unstructure_hook_factory(attrs.has, _unstructure_hook)
+
+
+# Reports ----------------------------------------------------------------------------------------------------
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """*report* in the wire format: plain dicts, lists, ints and strings, every key written."""
+    if not isinstance(report, Report2019 | Report2021):
+        raise TypeError(f"to_dict() takes a Report2019 or Report2021, got {type(report).__name__}")
+    data: dict[str, Any] = _converter.unstructure(report)
+    return data
+
+
+def from_dict(data: object, *, source: str | None = None) -> Report:
+    """The report held in wire-format *data*; :class:`LoadError` lists every problem with its wire path."""
+    findings: list[Finding] = []
+    report = _structure_report(data, findings)
+    if report is None:
+        raise LoadError(findings, source=source)
+    return report
+
+
+def _structure_report(data: object, findings: list[Finding]) -> Report | None:
+    if not isinstance(data, Mapping):
+        findings.append(_finding(_type_problem(data, "键值映射（对象）", "a mapping of keys to values"), ()))
+        return None
+    version = data.get("schema_version")
+    if type(version) is not int or version != SCHEMA_VERSION:
+        findings.append(
+            LOAD_EDITION.finding(
+                "schema_version",
+                f"schema_version 应为 {SCHEMA_VERSION}，实为 {_show(version)}",
+                f"schema_version must be {SCHEMA_VERSION}, got {_show(version)}",
+            )
+        )
+    edition = data.get("edition")
+    cls = next((c for name, c in REPORT_CLASSES.items() if name == edition), None)
+    if cls is None:
+        findings.append(
+            LOAD_EDITION.finding(
+                "edition",
+                f'edition 应为 "2019" 或 "2021"（字符串），实为 {_show(edition)}',
+                f'edition must be the string "2019" or "2021", got {_show(edition)}',
+            )
+        )
+    if findings or cls is None:
+        return None
+    body = {key: value for key, value in data.items() if key not in ("schema_version", "edition")}
+    try:
+        report: Report = _converter.structure(body, cls)
+    except Exception as exc:  # every structuring problem is collected into findings
+        findings.extend(_with_hint(f, cls) for f in _flatten(exc, (), cls))
+        return None
+    return report
+
+
+_NOTES = (AttributeValidationNote, IterableValidationNote)
+
+
+def _flatten(exc: BaseException, path: Path, cls: type[Report]) -> Iterator[Finding]:
+    if isinstance(exc, cattrs.BaseValidationError):
+        for sub in exc.exceptions:
+            notes = [n for n in getattr(sub, "__notes__", ()) if isinstance(n, _NOTES)]
+            steps = tuple(n.name if isinstance(n, AttributeValidationNote) else n.index for n in reversed(notes))
+            yield from _flatten(sub, path + steps, cls)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            yield LOAD_UNKNOWN_KEY.finding(format_path((*path, key)), f"未知的键“{key}”", f"unknown key {key!r}")
+    elif isinstance(exc, KeyError):
+        yield LOAD_MISSING_KEY.finding(format_path(path), "缺少必填的键", "this required key is missing")
+    else:
+        yield _finding(exc, path, cls)
+
+
+def _finding(exc: BaseException, path: Path, cls: type[Report] | None = None) -> Finding:
+    if isinstance(exc, _Mismatch):
+        return exc.identity(cls, format_path(path), exc.stated, exc.due)
+    if isinstance(exc, _Problem):
+        return exc.rule.finding(
+            format_path(path), exc.message, exc.message_en, stated=exc.stated, expected=exc.expected
+        )
+    return LOAD_VALUE.finding(format_path(path), str(exc), str(exc))
+
+
+def _with_hint(finding: Finding, cls: type[Report]) -> Finding:
+    """Name the other edition when an unknown key belongs to it."""
+    if finding.rule != LOAD_UNKNOWN_KEY.code or finding.path is None:
+        return finding
+    other = next(c for c in REPORT_CLASSES.values() if c is not cls)
+    try:
+        part_at(other, re.sub(r"\[\d+\]", "", finding.path))
+    except KeyError:
+        return finding
+    return attrs.evolve(
+        finding,
+        message=f"{finding.message}（该键属于{other.edition}年版格式，本报告为{cls.edition}年版）",
+        message_en=f"{finding.message_en} (it belongs to the {other.edition} edition; this report is {cls.edition})",
+    )
+
+
+def format_path(path: Path) -> str | None:
+    """``("a", "b", 2, "c")`` as ``a.b[2].c``; ``None`` for the whole report."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else f".{step}" if text else step
+    return text or None

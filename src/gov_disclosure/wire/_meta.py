@@ -1,0 +1,21 @@
+"""What a document rendered by this library says of itself, so that reading it back gives the report exactly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Report
+from ._converter import to_dict
+
+META = "gov-disclosure"
+"""The name under which a rendered document carries :func:`document_meta` (an HTML ``<meta>``, a Word
+document's comments)."""
+
+_KEYS = ("edition", "agency", "year", "title", "consolidated_from", "fees")
+
+
+def document_meta(report: Report) -> dict[str, Any]:
+    """The figures a rendered document does not print (the 信息处理费 figures of 2021) and its heading, as on the
+    wire."""
+    data = to_dict(report)
+    return {key: data[key] for key in _KEYS if key in data}
