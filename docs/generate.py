@@ -378,7 +378,7 @@ def rules_reference() -> str:
 
 # API reference -----------------------------------------------------------------------------------------------
 
-LAYERS = ("model", "rules", "wire", "render", "read", "batch")
+LAYERS = ("model", "rules", "wire", "render", "reading", "batch")
 """The subpackages whose names the package exports, in the order of the layers."""
 
 

@@ -30,7 +30,7 @@ from gov_disclosure import (
     validate,
 )
 from gov_disclosure.cli import main
-from gov_disclosure.read._fronts import from_docx
+from gov_disclosure.reading._fronts import from_docx
 from gov_disclosure.testing import reports
 from helpers import get_at
 

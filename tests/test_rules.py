@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import ast
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import gov_disclosure
+import gov_disclosure.rules._catalogue as catalogue
 from gov_disclosure import (
     APPLICANT_COLUMNS,
     RULES,
     ApplicantCounts,
+    FoundBy,
     ProcessingFees,
     Report,
     Report2019,
     Report2021,
     ReportInvalidError,
+    Rule,
     Severity,
     check,
     validate,
@@ -138,6 +144,43 @@ def test_catalogue() -> None:
         assert code in codes
     assert all(rule.summary and rule.summary_en for rule in RULES)
     assert {rule.code for rule in RULES if rule.editions == ("2021",)} >= {"FEES-NOTICES", "T2-IN-FORCE"}
+
+
+PLACES = {
+    FoundBy.VALIDATE: ["rules/_validate.py"],
+    FoundBy.LOAD: ["wire"],
+    FoundBy.READ: ["reading"],
+    FoundBy.CONSOLIDATION: ["batch/_consolidate.py"],
+    FoundBy.SERIES: ["batch/_series.py"],
+    FoundBy.AUDIT: ["batch/_audit.py", "batch/_gather.py"],
+}
+"""The modules (or packages) of each place a rule is found."""
+EMITTED_BY = {"T3_BALANCE": "balance", "T3_STATED_ROW_TOTAL": "row_total"}
+EMITTED_BY |= {"T3_STATED_OUTCOME_TOTAL": "outcome_total", "T4_STATED_TOTAL": "appeal_total"}
+"""The statute's identities (rules/_identities.py) that make the findings of a rule."""
+
+
+def test_the_catalogue_is_immutable_and_says_where_each_rule_is_found() -> None:
+    assert isinstance(RULES, tuple)
+    assert all(rule.found_by and set(rule.found_by) <= set(FoundBy) for rule in RULES)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        RULES[0].found_by = ()  # type: ignore[misc]
+
+
+def names_used(where: str) -> set[str]:
+    """The names the modules at *where* (a module, or a package's modules) use in their code, not their text."""
+    path = Path(gov_disclosure.__file__).parent / where
+    modules = path.glob("*.py") if path.is_dir() else [path]
+    trees = [ast.parse(module.read_text(encoding="utf-8")) for module in modules]
+    return {node.id for tree in trees for node in ast.walk(tree) if isinstance(node, ast.Name)}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_each_rule_is_made_where_the_catalogue_says_and_nowhere_else(rule: Rule) -> None:
+    [name] = [name for name, value in vars(catalogue).items() if value is rule]
+    maker = EMITTED_BY.get(name, name)
+    places = {place for place, modules in PLACES.items() if any(maker in names_used(m) for m in modules)}
+    assert places == set(rule.found_by)
 
 
 def test_validate_refuses_other_objects() -> None:

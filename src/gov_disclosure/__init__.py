@@ -74,7 +74,7 @@ from .model import (
     labels_at,
     parts,
 )
-from .read import Reading, read, read_docx, read_html, read_pdf, read_text
+from .reading import Reading, read, read_docx, read_html, read_pdf, read_text
 from .render import to_docx, to_html, to_xlsx
 from .rules import RULES, FoundBy, Rule, check, validate
 from .wire import (

@@ -20,7 +20,7 @@ from typing import Literal
 import attrs
 
 from ..model import Edition, Finding, Report, ReportKey, Severity
-from ..read import Reading, checked
+from ..reading import Reading, checked
 from ..rules import X_DUPLICATE, X_UNCHECKED
 from ..wire import from_dict, to_dict
 from ._files import report_files

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import IO
 
 from ..model import REPORT_CLASSES, Finding, Report, Severity, cells
-from ..read import Reading, checked
+from ..reading import Reading, checked
 from ..rules import validate
 from ..wire import figure_text
 

@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..read import SUFFIXES
+from ..reading import SUFFIXES
 from ..wire import EXTENSIONS
 
 PUBLISHED_SUFFIXES = tuple(SUFFIXES)

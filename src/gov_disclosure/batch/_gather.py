@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..model import LoadError, ReadError
-from ..read import Reading, read
+from ..reading import Reading, read
 from ..rules import READ_FILE
 from ..wire import EXTENSIONS, load
 from ._files import report_files

