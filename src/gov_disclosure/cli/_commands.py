@@ -380,7 +380,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\ninterrupted; nothing was written", file=sys.stderr)
         return EXIT_INTERRUPTED
     return status
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -117,7 +117,6 @@ def read_docx(source: str | os.PathLike[str] | bytes, *, edition: str = "auto") 
 
 __all__ = [
     "SUFFIXES",
-    "ReadFormat",
     "Reading",
     "checked",
     "read",

@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from ..model import APPLICANT_COLUMNS, AppealCounts, Kind, parts
-from ..rules import BALANCE_ROWS, READ_AMBIGUOUS, READ_MISSING, READ_NUMBER, balances
+from ..rules import BALANCE_ROWS, READ_AMBIGUOUS, READ_MISSING, READ_NUMBER, imbalances
 from ..wire import money_text
 from . import _numbers
 from ._document import Line
@@ -62,13 +62,12 @@ def _balanced(candidates: dict[str, list[tuple[int, ...]]]) -> list[dict[str, tu
     if prod(len(c) for c in choices) > MOST_CHOICES:
         return []
     outcome_rows = [n for n, p in enumerate(paths) if p.startswith("outcomes.") and p != "outcomes.total"]
-    received, carried_over, total, carried_forward = (paths.index(row) for row in BALANCE_ROWS)
+    balanced = [paths.index(row) for row in BALANCE_ROWS]
+    total = paths.index("outcomes.total")
     solutions = []
     for choice in product(*choices):
-        if all(
-            balances(choice[received][c], choice[carried_over][c], choice[total][c], choice[carried_forward][c])
-            and choice[total][c] == sum(choice[n][c] for n in outcome_rows)
-            for c in range(len(APPLICANT_COLUMNS))
+        if not imbalances(*(choice[n] for n in balanced)) and all(
+            choice[total][c] == sum(choice[n][c] for n in outcome_rows) for c in range(len(APPLICANT_COLUMNS))
         ):
             solutions.append(dict(zip(paths, choice, strict=True)))
     return solutions

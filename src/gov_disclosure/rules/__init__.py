@@ -38,7 +38,7 @@ from ._catalogue import (
     FoundBy,
     Rule,
 )
-from ._identities import BALANCE_ROWS, appeal_total, balances, outcome_total, row_total
+from ._identities import BALANCE_ROWS, appeal_total, imbalances, outcome_total, row_total
 from ._validate import check, validate
 
 __all__ = [
@@ -76,8 +76,8 @@ __all__ = [
     "FoundBy",
     "Rule",
     "appeal_total",
-    "balances",
     "check",
+    "imbalances",
     "outcome_total",
     "row_total",
     "validate",

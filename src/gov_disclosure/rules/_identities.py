@@ -7,22 +7,29 @@ compared, the numbers, and where in the input the cell stands (``where``, for a 
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Sequence
 from typing import Any
 
 from ..model import AppealCounts, ApplicantCounts, Finding, labels_at, parts
-from ._catalogue import T3_BALANCE, T3_STATED_OUTCOME_TOTAL, T3_STATED_ROW_TOTAL, T4_STATED_TOTAL
+from ._catalogue import T3_BALANCE, T3_STATED_OUTCOME_TOTAL, T3_STATED_ROW_TOTAL, T4_STATED_TOTAL, Rule
 
 BALANCE_ROWS = ("received", "carried_over", "outcomes.total", "carried_forward")
 """The rows of section 三 that balance in every column: 一 + 二 = （七） + 四."""
 
 
-def balances(received: int, carried_over: int, processed: int, carried_forward: int) -> bool:
-    """第一项加第二项之和，等于第三项加第四项之和: one column of section 三 balances."""
-    return received + carried_over == processed + carried_forward
+def imbalances(
+    received: Sequence[int], carried_over: Sequence[int], processed: Sequence[int], carried_forward: Sequence[int]
+) -> list[int]:
+    """The columns of section 三 that do not balance — 第一项加第二项之和，等于第三项加第四项之和 — given the four
+    rows' figures in column order: their positions."""
+    before = list(map(operator.add, received, carried_over))
+    after = list(map(operator.add, processed, carried_forward))
+    return [] if before == after else [n for n, (b, a) in enumerate(zip(before, after, strict=True)) if b != a]
 
 
 def balance(cls: Any, column: str, received: int, carried_over: int, processed: int, carried_forward: int) -> Finding:
-    """``T3-BALANCE``: *column* of section 三 does not balance (see :func:`balances`)."""
+    """``T3-BALANCE``: *column* of section 三 does not balance (see :func:`imbalances`)."""
     name = labels_at(cls, f"applications.received.{column}")[-1]
     return T3_BALANCE.finding(
         f"applications.carried_forward.{column}",
@@ -36,51 +43,40 @@ def balance(cls: Any, column: str, received: int, carried_over: int, processed: 
     )
 
 
-def _at(where: str | None) -> tuple[str, str]:
-    return (f"{where}：", f"{where}: ") if where else ("", "")
-
-
 def _names(cls: type) -> str:
     """The labels of a row class's stored columns, as a list in a message: ``结果维持、结果纠正、…``."""
     return "、".join(p.label or p.name for p in parts(cls) if not p.derived)
+
+
+def _stated_total(rule: Rule, path: str, message: str, stated: int, due: int, where: str | None) -> Finding:
+    at, at_en = (f"{where}：", f"{where}: ") if where else ("", "")
+    return rule.finding(
+        path,
+        at + message,
+        f"{at_en}the stated total {stated} differs from the sum of its parts {due}",
+        stated=stated,
+        expected=due,
+    )
 
 
 def row_total(cls: Any, path: str, stated: int, due: int, *, where: str | None = None) -> Finding:
     """``T3-STATED-ROW-TOTAL``: the 总计 printed at *path* (``applications.<row>.total``) is not the sum of the
     row's applicant columns."""
     row, total = labels_at(cls, path)[-2:]
-    at, at_en = _at(where)
-    return T3_STATED_ROW_TOTAL.finding(
-        path,
-        f"{at}“{row}”所填{total}为{stated}，但{_names(ApplicantCounts)}之和为{due}",
-        f"{at_en}the stated total {stated} differs from the sum of its parts {due}",
-        stated=stated,
-        expected=due,
-    )
+    message = f"“{row}”所填{total}为{stated}，但{_names(ApplicantCounts)}之和为{due}"
+    return _stated_total(T3_STATED_ROW_TOTAL, path, message, stated, due, where)
 
 
 def outcome_total(cls: Any, path: str, stated: int, due: int, *, where: str | None = None) -> Finding:
     """``T3-STATED-OUTCOME-TOTAL``: the （七）总计 printed at *path* (``applications.outcomes.total.<column>``)
     is not the sum of that column's outcome rows."""
     outcomes, total, column = labels_at(cls, path)[-3:]
-    at, at_en = _at(where)
-    return T3_STATED_OUTCOME_TOTAL.finding(
-        path,
-        f"{at}“{column}”列：所填{total}为{stated}，但“{outcomes}”各行之和为{due}",
-        f"{at_en}the stated total {stated} differs from the sum of its parts {due}",
-        stated=stated,
-        expected=due,
-    )
+    message = f"“{column}”列：所填{total}为{stated}，但“{outcomes}”各行之和为{due}"
+    return _stated_total(T3_STATED_OUTCOME_TOTAL, path, message, stated, due, where)
 
 
 def appeal_total(cls: Any, path: str, stated: int, due: int, *, where: str | None = None) -> Finding:
     """``T4-STATED-TOTAL``: the 总计 printed at *path* (``appeals.<kind>.total``) is not the sum of its results."""
     kind, total = labels_at(cls, path)[-2:]
-    at, at_en = _at(where)
-    return T4_STATED_TOTAL.finding(
-        path,
-        f"{at}“{kind}”所填{total}为{stated}，但{_names(AppealCounts)}之和为{due}",
-        f"{at_en}the stated total {stated} differs from the sum of its parts {due}",
-        stated=stated,
-        expected=due,
-    )
+    message = f"“{kind}”所填{total}为{stated}，但{_names(AppealCounts)}之和为{due}"
+    return _stated_total(T4_STATED_TOTAL, path, message, stated, due, where)

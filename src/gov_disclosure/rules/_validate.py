@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -28,7 +29,7 @@ from ._catalogue import (
     T3_BALANCE,
     Rule,
 )
-from ._identities import balance, balances
+from ._identities import balance, imbalances
 
 Check = Callable[[Any], Iterator[Finding]]
 
@@ -38,18 +39,18 @@ def label(report: Report, path: str) -> str:
     return labels_at(type(report), path)[-1]
 
 
+_LEAVES = operator.attrgetter(*APPLICANT_COLUMNS[:-1])
+"""The six applicant columns of a row of section 三, without the derived 总计."""
+
+
 def _balance(report: Report) -> Iterator[Finding]:
     applications = report.applications
-    outcomes = applications.outcomes.total
-    for column in APPLICANT_COLUMNS:
-        numbers = (
-            getattr(applications.received, column),
-            getattr(applications.carried_over, column),
-            getattr(outcomes, column),
-            getattr(applications.carried_forward, column),
-        )
-        if not balances(*numbers):
-            yield balance(type(report), column, *numbers)
+    four = (applications.received, applications.carried_over, applications.outcomes.total, applications.carried_forward)
+    rows = [_LEAVES(row) for row in four]
+    if imbalances(*rows):  # the 总计 column balances when the six do: it is looked at only when one does not
+        rows = [(*row, sum(row)) for row in rows]
+        for n in imbalances(*rows):
+            yield balance(type(report), APPLICANT_COLUMNS[n], *(row[n] for row in rows))
 
 
 def _edition_year(report: Report2019) -> Iterator[Finding]:

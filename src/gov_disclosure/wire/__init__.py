@@ -1,8 +1,8 @@
 """The wire format: reports as plain data, JSON and YAML text and files, the JSON Schema, and what a rendered
 document says of itself. Files are written atomically (:func:`atomic_writer`)."""
 
-from ._atomic import Target, atomic_writer, deliver, write_atomically
-from ._converter import SCHEMA_VERSION, figure_text, format_path, from_dict, money_text, to_dict
+from ._atomic import Target, atomic_writer, deliver
+from ._converter import SCHEMA_VERSION, figure_text, from_dict, money_text, to_dict
 from ._meta import META, document_meta
 from ._schema import json_schema
 from ._serialize import EXTENSIONS, Format, dump, dumps, format_of, load, loads
@@ -20,12 +20,10 @@ __all__ = [
     "dumps",
     "figure_text",
     "format_of",
-    "format_path",
     "from_dict",
     "json_schema",
     "load",
     "loads",
     "money_text",
     "to_dict",
-    "write_atomically",
 ]
