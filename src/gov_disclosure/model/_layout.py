@@ -24,7 +24,7 @@ Value = Callable[[str], str]
 
 
 @attrs.frozen
-class TableCell:
+class Cell:
     """One cell as printed: a header or label (``scope`` as in HTML) or the value at a wire path, with its spans."""
 
     text: str
@@ -34,27 +34,27 @@ class TableCell:
     colspan: int = 1
 
 
-def _head(text: str | None, *, colspan: int = 1, rowspan: int = 1) -> TableCell:
+def _head(text: str | None, *, colspan: int = 1, rowspan: int = 1) -> Cell:
     """A column header; one over several columns heads a group of them."""
     scope = "colgroup" if colspan > 1 else "col"
-    return TableCell(text or "", scope=scope, rowspan=rowspan, colspan=colspan)
+    return Cell(text or "", scope=scope, rowspan=rowspan, colspan=colspan)
 
 
-def _label(text: str | None, *, colspan: int = 1, rowspan: int = 1) -> TableCell:
+def _label(text: str | None, *, colspan: int = 1, rowspan: int = 1) -> Cell:
     """A row label; one beside several rows labels a group of them."""
     scope = "rowgroup" if rowspan > 1 else "row"
-    return TableCell(text or "", scope=scope, rowspan=rowspan, colspan=colspan)
+    return Cell(text or "", scope=scope, rowspan=rowspan, colspan=colspan)
 
 
-def _value(value: Value, path: str, *, colspan: int = 1) -> TableCell:
-    return TableCell(value(path), path=path, colspan=colspan)
+def _value(value: Value, path: str, *, colspan: int = 1) -> Cell:
+    return Cell(value(path), path=path, colspan=colspan)
 
 
 @attrs.frozen
 class Table:
     """A table as printed: its rows of cells, cells covered by a span left out (as HTML has them)."""
 
-    rows: tuple[tuple[TableCell, ...], ...]
+    rows: tuple[tuple[Cell, ...], ...]
     width: int
     heading_rows: int = 0
     """How many rows at the top head every column (repeated on each page of a long table)."""
@@ -65,16 +65,16 @@ class Table:
         values = [c for _, c, cell in self.placed() if cell.path]
         return min(values) if values else 0
 
-    def placed(self) -> list[tuple[int, int, TableCell]]:
+    def placed(self) -> list[tuple[int, int, Cell]]:
         """Every cell with its grid row and column (of its top left corner)."""
         return self._grid()[1]
 
-    def matrix(self) -> list[list[TableCell]]:
+    def matrix(self) -> list[list[Cell]]:
         """Every grid position with the cell covering it (as Word and python-docx have them)."""
         return self._grid()[0]
 
-    def _grid(self) -> tuple[list[list[TableCell]], list[tuple[int, int, TableCell]]]:
-        grid: list[list[TableCell | None]] = [[None] * self.width for _ in self.rows]
+    def _grid(self) -> tuple[list[list[Cell]], list[tuple[int, int, Cell]]]:
+        grid: list[list[Cell | None]] = [[None] * self.width for _ in self.rows]
         placed = []
         for r, row in enumerate(self.rows):
             c = 0
@@ -104,7 +104,7 @@ def proactive_table(cls: Any, value: Value, prefix: str) -> Table:
     """
     rows = [p for p in parts(cls) if p.kind is Kind.PART]
     slots = math.lcm(*(len(_value_columns(p.type)) for p in rows))
-    lines: list[tuple[TableCell, ...]] = []
+    lines: list[tuple[Cell, ...]] = []
     for index, row in enumerate(rows):
         columns = _value_columns(row.type)
         span = slots // len(columns)
@@ -116,11 +116,11 @@ def proactive_table(cls: Any, value: Value, prefix: str) -> Table:
     return Table(rows=tuple(lines), width=slots + 1)
 
 
-def _applicant_header(note: str) -> list[tuple[TableCell, ...]]:
+def _applicant_header(note: str) -> list[tuple[Cell, ...]]:
     """The three header rows of section 三: the note, 申请人情况, the applicant columns and their group."""
     columns = parts(ApplicantCounts)
     grouped = [p for p in columns if p.group]
-    second: list[TableCell] = []
+    second: list[Cell] = []
     for p in columns:
         if p.group is None:
             second.append(_head(p.label, rowspan=2))
@@ -133,11 +133,11 @@ def _applicant_header(note: str) -> list[tuple[TableCell, ...]]:
     ]
 
 
-def _applicant_row(labels: list[TableCell], path: str, value: Value) -> tuple[TableCell, ...]:
+def _applicant_row(labels: list[Cell], path: str, value: Value) -> tuple[Cell, ...]:
     return (*labels, *(_value(value, f"{path}.{p.name}") for p in parts(ApplicantCounts)))
 
 
-def _outcome_rows(cls: Any, path: str, depth: int) -> Iterator[tuple[list[TableCell], str]]:
+def _outcome_rows(cls: Any, path: str, depth: int) -> Iterator[tuple[list[Cell], str]]:
     """``(label cells, path)`` of every row under a group of outcome rows, label cells spanning as printed."""
     for p in parts(cls):
         if p.kind is not Kind.PART or p.derived:
@@ -171,9 +171,9 @@ def appeals_table(cls: Any, value: Value, prefix: str) -> Table:
     """Section 四: 行政复议 and the groups of 行政诉讼 side by side, one row of values."""
     kinds = [p for p in parts(cls) if p.kind is Kind.PART]
     results = parts(kinds[0].type)
-    top: list[TableCell] = []
-    middle: list[TableCell] = []
-    bottom: list[TableCell] = []
+    top: list[Cell] = []
+    middle: list[Cell] = []
+    bottom: list[Cell] = []
     for index, kind in enumerate(kinds):
         if kind.group is None:
             top.append(_head(kind.label, colspan=len(results)))

@@ -11,8 +11,6 @@ import json
 from decimal import Decimal
 from typing import Any
 
-import attrs
-
 from ..model import Heading, Kind, Narrative, Report, display, parts, sections
 from ..wire import document_meta
 
@@ -50,7 +48,13 @@ def context(report: Report) -> dict[str, Any]:
     cls = type(report)
     tree = _tree(report, cls)
     found = [
-        {**attrs.asdict(section, recurse=False), "narrative": _lookup(tree, section.blocks)}
+        {
+            "name": section.name,
+            "heading": section.heading,
+            "blocks": section.blocks,
+            "table": section.table,
+            "narrative": _lookup(tree, section.blocks),
+        }
         for section in sections(cls, lambda path: _lookup(tree, path))
     ]
     meta = json.dumps(document_meta(report), ensure_ascii=False)
