@@ -393,10 +393,25 @@ def _summary(obj: Any) -> str:
 
 
 def _signature(name: str, obj: Any) -> str:
-    try:
-        return f"{name}{inspect.signature(obj)}"
-    except (TypeError, ValueError):
-        return name
+    """``name(a: int, *, b: str = 'x') -> bool``, with the annotations as the source writes them."""
+    signature = inspect.signature(obj)
+
+    def written(annotation: Any) -> str:
+        return annotation if isinstance(annotation, str) else inspect.formatannotation(annotation)
+
+    shown, starred = [], False
+    for p in signature.parameters.values():
+        if p.kind is p.KEYWORD_ONLY and not starred:
+            shown.append("*")
+        starred = starred or p.kind in (p.KEYWORD_ONLY, p.VAR_POSITIONAL)
+        text = {p.VAR_POSITIONAL: "*", p.VAR_KEYWORD: "**"}.get(p.kind, "") + p.name
+        if p.annotation is not p.empty:
+            text += f": {written(p.annotation)}"
+        if p.default is not p.empty:
+            text += f" = {p.default!r}" if p.annotation is not p.empty else f"={p.default!r}"
+        shown.append(text)
+    returns = "" if signature.return_annotation is signature.empty else f" -> {written(signature.return_annotation)}"
+    return f"{name}({', '.join(shown)}){returns}"
 
 
 @functools.cache

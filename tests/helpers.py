@@ -1,4 +1,5 @@
-"""Helpers for tests: reach into and replace cells of frozen reports by wire path."""
+"""Helpers for tests: reach into and replace cells of frozen reports by wire path; a report as a page crawled
+flat."""
 
 from __future__ import annotations
 
@@ -19,3 +20,15 @@ def replace_at(obj: Any, path: str, value: Any) -> Any:
     if not rest:
         return attrs.evolve(obj, **{head: value})
     return attrs.evolve(obj, **{head: replace_at(getattr(obj, head), rest, value)})
+
+
+def flattened(report: Any) -> str:
+    """The report as a page crawled flat: headings, and each table's cells run together with no separator."""
+    from gov_disclosure.render import context
+
+    lines = [report.full_title]
+    for section in context(report)["sections"]:
+        lines.append(section["heading"])
+        if section["table"] is not None:
+            lines.append("".join(cell.text for row in section["table"].rows for cell in row))
+    return "\n".join(lines)

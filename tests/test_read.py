@@ -32,7 +32,7 @@ from gov_disclosure import (
 from gov_disclosure.cli import main
 from gov_disclosure.reading._fronts import from_docx
 from gov_disclosure.testing import reports
-from helpers import get_at
+from helpers import flattened, get_at
 
 SIX = APPLICANT_COLUMNS[:-1]
 
@@ -451,18 +451,6 @@ def test_shuyang_appeals() -> None:
     report = read(CORPUS / "jiangsu-shuyang-county-2025-ocr.txt").report
     assert report is not None
     assert section_4(report) == [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10]
-
-
-def flattened(report: Report) -> str:
-    """The report as a page crawled flat: headings, and each table's cells run together with no separator."""
-    from gov_disclosure.render import context
-
-    lines = [report.full_title]
-    for section in context(report)["sections"]:
-        lines.append(section["heading"])
-        if section["table"] is not None:
-            lines.append("".join(cell.text for row in section["table"].rows for cell in row))
-    return "\n".join(lines)
 
 
 @settings(max_examples=25, deadline=None)

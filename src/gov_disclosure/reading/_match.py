@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import REPORT_CLASSES, SECTIONS, Kind, LoadError, Report, parts
+from ..model import REPORT_CLASSES, SECTIONS, Edition, Kind, LoadError, Report, parts
 from ..rules import READ_EDITION, READ_NOT_A_REPORT
 from ..wire import SCHEMA_VERSION, from_dict
 from ._document import Document, Line, Row
@@ -23,11 +23,14 @@ from ._title import heading
 from ._vocabulary import ONLY, ROW_LABELS, VOCABULARIES, section_type
 
 
-def _edition(asked: str, document: Document, found: list[list[Item]], notes: Notes) -> str | None:
-    """The edition asked for, the one a document of this library names, or the one its tables print."""
-    for edition in (asked, document.meta.get("edition")):
-        if edition in REPORT_CLASSES:
-            return str(edition)
+def _edition(asked: str, document: Document, found: list[list[Item]], year: int, notes: Notes) -> Edition:
+    """The edition asked for, or the one a document of this library names; else the one of the year (2019 and
+    2020 the 2019 format, from 2021 the 2021 format), unless the tables print the other edition's labels for a
+    year it allows (a body that kept the 2019 format, which validation warns of)."""
+    for given in (asked, document.meta.get("edition")):
+        if edition := next((e for e in REPORT_CLASSES if e == given), None):
+            return edition
+    by_year = max(e for e, cls in REPORT_CLASSES.items() if cls.years[0] <= year)
     text = "\n".join(
         normalize(c.text)
         for items in found[1:4]
@@ -35,15 +38,20 @@ def _edition(asked: str, document: Document, found: list[list[Item]], notes: Not
         for c in (item.cells if isinstance(item, Row) else (item,))
     )
     score = {e: sum(word in text for word in only) for e, only in ONLY.items()}
-    if score["2019"] == score["2021"]:
-        notes.add(
-            READ_EDITION,
-            None,
-            "无法从表格判断格式版本（2019年版或2021年版）",
-            "the tables do not tell the edition (2019 or 2021)",
-        )
-        return None
-    return "2019" if score["2019"] > score["2021"] else "2021"
+    by_tables = max(ONLY, key=score.__getitem__)
+    if len(set(score.values())) == 1 or by_tables == by_year:  # the tables do not tell, or agree
+        return by_year
+    first, last = REPORT_CLASSES[by_tables].years
+    if first <= year <= last:
+        return by_tables
+    notes.add(
+        READ_EDITION,
+        "year",
+        f"表格为{by_tables}年版格式，但{year}年度的报告应为{by_year}年版格式，按{by_year}年版读入",
+        f"the tables are in the {by_tables} format, but a report for {year} is in the {by_year} format, "
+        f"and it is read as such",
+    )
+    return by_year
 
 
 def match(document: Document, *, edition: str = "auto", source: str | None = None) -> Reading:
@@ -64,15 +72,13 @@ def match(document: Document, *, edition: str = "auto", source: str | None = Non
             "no table of either edition: not a report in the 2019 or 2021 format",
         )
         return done(None)
-    told = _edition(edition, document, found, notes)
-    if told is None:
-        return done(None)
-    cls = REPORT_CLASSES[told]  # type: ignore[index]
-    vocabulary = VOCABULARIES[told]
-    meta = document.meta
-    head_data = heading([i for i in head if isinstance(i, Line)], meta, notes)
+    head_data = heading([i for i in head if isinstance(i, Line)], document.meta, notes)
     if head_data is None:
         return done(None)
+    told = _edition(edition, document, found, head_data["year"], notes)
+    cls = REPORT_CLASSES[told]
+    vocabulary = VOCABULARIES[told]
+    meta = document.meta
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "edition": told, **head_data}
     if not meta:
         found[-1] = without_chrome(found[-1], notes)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..model import SECTIONS
 from ..rules import READ_CHROME
@@ -78,7 +78,7 @@ def _unrun(item: Item) -> Iterator[Item]:
         yield Line(item.text[start:].strip() if start else item.text, item.where, item.heading)
 
 
-def narrative(items: list[Item], words: frozenset[str] = frozenset()) -> list[dict[str, str]]:
+def narrative(items: Sequence[Item], words: frozenset[str] = frozenset()) -> list[dict[str, str]]:
     """The lines of *items* as wire narrative, table labels standing alone (*words*) left out."""
     blocks = []
     for item in items:

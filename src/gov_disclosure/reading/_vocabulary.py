@@ -64,10 +64,14 @@ def _vocabulary(edition: Edition) -> Vocabulary:
     return Vocabulary(proactive=proactive, applications=applications, groups=groups, words=frozenset(words))
 
 
-VOCABULARIES: dict[str, Vocabulary] = {edition: _vocabulary(edition) for edition in REPORT_CLASSES}
-ONLY: dict[str, frozenset[str]] = {
-    edition: frozenset(w for w in VOCABULARIES[edition].words - VOCABULARIES[other].words if len(w) >= 4)
-    for edition, other in (("2019", "2021"), ("2021", "2019"))
+VOCABULARIES: dict[Edition, Vocabulary] = {edition: _vocabulary(edition) for edition in REPORT_CLASSES}
+ONLY: dict[Edition, frozenset[str]] = {
+    edition: frozenset(
+        w
+        for w in VOCABULARIES[edition].words.difference(*(v.words for e, v in VOCABULARIES.items() if e != edition))
+        if len(w) >= 4
+    )
+    for edition in VOCABULARIES
 }
 """The table labels only one edition prints (long enough not to occur by chance): they tell the edition."""
 ROW_LABELS = frozenset(label for v in VOCABULARIES.values() for label in v.applications if len(label) >= 8)

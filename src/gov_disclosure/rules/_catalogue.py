@@ -316,9 +316,9 @@ READ_NOT_A_REPORT = Rule(
 )
 READ_EDITION = Rule(
     code="READ-EDITION",
-    severity=ERROR,
-    summary="无法判断报告使用的格式版本",
-    summary_en="the edition of the format cannot be told",
+    severity=WARNING,
+    summary="表格所用格式与报告年度不符（如2020年度的报告用了2021年版格式），按年度应使用的格式读入",
+    summary_en="the tables are in the other edition's format than the report's year allows, and are read in the year's",
     found_by=_READ,
 )
 READ_MISSING = Rule(
@@ -377,6 +377,13 @@ READ_TITLE = Rule(
     severity=ERROR,
     summary="无法从标题中识别编制机关和年度",
     summary_en="the compiling body and year cannot be told from the title",
+    found_by=_READ,
+)
+READ_TITLE_SOURCE = Rule(
+    code="READ-TITLE-SOURCE",
+    severity=INFO,
+    summary="标题未写编制机关或年度，取自所示来源（如网页的发布机构字段）",
+    summary_en="the title does not name the body or the year, which were taken from the source named",
     found_by=_READ,
 )
 
