@@ -20,7 +20,7 @@ from typing import Literal
 import attrs
 
 from ..model import Edition, Finding, Report, ReportKey, Severity
-from ..reading import Reading, checked
+from ..reading import Reading
 from ..rules import X_DUPLICATE, X_UNCHECKED
 from ..wire import from_dict, to_dict
 from ._files import report_files
@@ -83,7 +83,7 @@ _Staged = tuple[str, str | None, int | None, str | None, bytes, str | None]
 
 def _staged(reading: Reading) -> _Staged:
     """What the audit keeps of a file's reading."""
-    name, report, findings = reading.source or "", reading.report, pickle.dumps(checked(reading))
+    name, report, findings = reading.source or "", reading.report, pickle.dumps(reading.findings)
     if report is None:
         return name, None, None, None, findings, None
     return name, report.agency, report.year, report.edition, findings, _series_data(report)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import IO
 
 from ..model import REPORT_CLASSES, Finding, Report, Severity, cells
-from ..reading import Reading, checked
+from ..reading import Reading
 from ..rules import validate
 from ..wire import figure_text
 
@@ -23,7 +23,7 @@ WIDE_COLUMNS = tuple(dict.fromkeys(c.path for cls in REPORT_CLASSES.values() for
 def _unpack(item: Report | Reading) -> tuple[str, Report | None, Sequence[Finding]]:
     """Where *item* was read from, its report and its findings: the reader's, and the rules' on the report."""
     if isinstance(item, Reading):
-        return item.source or "", item.report, checked(item)
+        return item.source or "", item.report, item.findings
     return "", item, validate(item)
 
 

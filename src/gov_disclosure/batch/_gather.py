@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..model import LoadError, ReadError
 from ..reading import Reading, read
-from ..rules import READ_FILE
+from ..rules import READ_FILE, validate
 from ..wire import EXTENSIONS, load
 from ._files import report_files
 from ._parallel import ordered_map
@@ -20,7 +20,8 @@ def reading_of(name: str) -> Reading:
     path, source = Path(name), name
     try:
         if path.suffix.lower() in EXTENSIONS:
-            return Reading(report=load(path), findings=(), sources={}, source=source)
+            report = load(path)
+            return Reading(report=report, findings=tuple(validate(report)), sources={}, source=source)
         return read(path)
     except LoadError as exc:
         return Reading(report=None, findings=exc.findings, sources={}, source=source)

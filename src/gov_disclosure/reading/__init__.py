@@ -17,7 +17,7 @@ from ..model import ReadError
 from ._document import Document
 from ._fronts import from_docx, from_html, from_pdf, from_text
 from ._match import match
-from ._reading import Reading, checked
+from ._reading import Reading
 
 ReadFormat = Literal["auto", "text", "html", "docx", "pdf"]
 
@@ -118,7 +118,6 @@ def read_docx(source: str | os.PathLike[str] | bytes, *, edition: str = "auto") 
 __all__ = [
     "SUFFIXES",
     "Reading",
-    "checked",
     "read",
     "read_docx",
     "read_html",

@@ -15,11 +15,11 @@ from ..model import APPLICANT_COLUMNS, AppealCounts, Kind, parts
 from ..rules import BALANCE_ROWS, READ_AMBIGUOUS, READ_MISSING, READ_NUMBER, imbalances
 from ..wire import money_text
 from . import _numbers
-from ._document import Line
+from ._document import Cell, Line
 from ._labels import normalize
 from ._reading import Notes
 from ._runs import grouped, splits, totalled
-from ._tables import missing, put
+from ._tables import StatedOutcomes, missing, put
 from ._vocabulary import Vocabulary
 
 MOST_CHOICES = 100_000
@@ -79,9 +79,10 @@ class Flat:
 
     notes: Notes
 
-    def applications(self, lines: list[Line], vocabulary: Vocabulary) -> dict[str, Any]:
+    def applications(self, lines: list[Line], vocabulary: Vocabulary) -> tuple[dict[str, Any], StatedOutcomes]:
         """Section 三: each row's digits split so that its total is the sum of its columns, and the splits
-        chosen so that every column balances."""
+        chosen so that every column balances; with the （七）总计 row as printed, to compare once the report is
+        made."""
         rows = {
             path: (re.sub(r"\D", "", digits), where)
             for path, digits, where in _runs(lines, vocabulary.applications, vocabulary.words)
@@ -113,13 +114,18 @@ class Flat:
                         f"{_shown(found)}",
                     )
         data: dict[str, Any] = {}
+        stated: StatedOutcomes = {}
+        read_all = all(path in chosen for path in vocabulary.applications.values() if path.startswith("outcomes."))
         for path, numbers in chosen.items():
+            digits, where = rows[path]
             for column in APPLICANT_COLUMNS:
-                self.notes.sources[f"applications.{path}.{column}"] = rows[path][1]
-            if path == "outcomes.total":
+                self.notes.sources[f"applications.{path}.{column}"] = where
+            if path == "outcomes.total":  # compared with the outcome rows only when every one of them was read
+                columns = zip(APPLICANT_COLUMNS[:-1], numbers, strict=False)
+                stated = {c: (n, Cell(digits, where)) for c, n in columns} if read_all else {}
                 continue
             put(data, path, dict(zip(APPLICANT_COLUMNS[:-1], numbers, strict=False)))
-        return data
+        return data, stated
 
     def proactive(self, lines: list[Line], vocabulary: Vocabulary) -> dict[str, Any]:
         """Section 二: a row of one figure is that figure; a row of several is read only when its digits split

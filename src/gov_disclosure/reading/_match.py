@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import REPORT_CLASSES, SECTIONS, Edition, Kind, LoadError, Report, parts
-from ..rules import READ_EDITION, READ_NOT_A_REPORT
+from ..rules import READ_EDITION, READ_NOT_A_REPORT, validate
 from ..wire import SCHEMA_VERSION, from_dict
 from ._document import Document, Line, Row
 from ._flat import Flat
@@ -94,7 +94,7 @@ def match(document: Document, *, edition: str = "auto", source: str | None = Non
         elif name == "applications" and rows:
             figures, stated_outcomes = tables.applications(rows, vocabulary)
         elif name == "applications":
-            figures = runs.applications(lines, vocabulary)
+            figures, stated_outcomes = runs.applications(lines, vocabulary)
         elif name == "appeals":
             groups = [p.name for p in parts(section_type(cls, "appeals")) if p.kind is Kind.PART]
             figures = tables.appeals(rows, groups) if rows else runs.appeals(lines, groups)
@@ -108,4 +108,5 @@ def match(document: Document, *, edition: str = "auto", source: str | None = Non
         notes.findings.extend(error.findings)
         return done(None)
     tables.check_outcomes(report, stated_outcomes)
+    notes.findings.extend(validate(report))  # one verdict: what the rules find is a finding of the reading
     return done(report)

@@ -8,23 +8,19 @@ from decimal import Decimal
 import attrs
 
 from ..model import Finding, Report
-from ..rules import Rule, validate
+from ..rules import Rule
 
 
 @attrs.frozen
 class Reading:
     """What reading one input gave: the report (``None`` when it is not a report of either edition), every
-    finding, and where in the input each number came from (wire path → place)."""
+    finding — the reader's, and the rules' on the report (:func:`validate`) — and where in the input each number
+    came from (wire path → place)."""
 
     report: Report | None
     findings: tuple[Finding, ...]
     sources: Mapping[str, str]
     source: str | None = None
-
-
-def checked(reading: Reading) -> tuple[Finding, ...]:
-    """Every finding of *reading*: the reader's, and the rules' on its report."""
-    return (*reading.findings, *(validate(reading.report) if reading.report else ()))
 
 
 @attrs.define

@@ -63,7 +63,10 @@ def render_docx(report: Report, template: Target | None = None) -> bytes:
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(f"the template is not a valid docxtpl template: {exc.message} (line {exc.lineno})") from None
-    document.docx.core_properties.comments = json.dumps({META: document_meta(report)}, ensure_ascii=False)
+    # The comments (dc:description) carry what the document says of itself. python-docx refuses more than 255
+    # characters there, a limit of Word's dialog, not of the format: a long name or title would not fit.
+    description = document.docx.core_properties._element._get_or_add("description")
+    description.text = json.dumps({META: document_meta(report)}, ensure_ascii=False)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
