@@ -7,6 +7,7 @@ import importlib.util
 import io
 import json
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -267,6 +268,28 @@ def pdf_reader() -> None:
         if os.environ.get("CI"):
             pytest.fail("pdfplumber is needed: pip install -e '.[pdf]'")
         pytest.skip("pdfplumber is not installed (pip install -e '.[pdf]')")
+
+
+@pytest.mark.parametrize("name", ["enping-2019.yaml", "hongze-2024.yaml"])
+def test_a_flattened_outcome_total_that_is_not_the_sum_of_its_rows_is_an_error(name: str) -> None:
+    example = load(EXAMPLES / name)
+    page = re.sub(r"(（七）总计)(\d+)", lambda found: found[1] + "0" * 7, flattened(example))  # printed as zeros
+    reading = read_text(page)
+    stated = [(f.path, f.stated, f.expected) for f in reading.findings if f.rule == "T3-STATED-OUTCOME-TOTAL"]
+    total = example.applications.outcomes.total.natural_person
+    assert stated == [("applications.outcomes.total.natural_person", 0, total)]
+    assert reading.report is not None
+    assert reading.report.applications.outcomes == example.applications.outcomes  # the rows make the report
+
+
+def test_the_verdict_of_read_includes_the_rules(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    page = (CORPUS / "guangdong-enping-government-office-2019.txt").read_text(encoding="utf-8")
+    changed = tmp_path / "changed.txt"
+    changed.write_text(re.sub(r"(一、本年新收政府信息公开申请数量\s+)2\b", r"\g<1>3", page, count=1), encoding="utf-8")
+    assert main(["read", str(changed)]) == 1
+    out = capsys.readouterr().out
+    assert "T3-BALANCE applications.carried_forward.natural_person" in out
+    assert "0 个错误" not in out
 
 
 @pytest.mark.usefixtures("pdf_reader")
