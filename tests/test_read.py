@@ -617,3 +617,30 @@ def test_word_files_resolve_no_external_entity(tmp_path: Path) -> None:
     texts = [item.text for item in document.items if hasattr(item, "text")]
     assert texts[0] != "淮安市洪泽区人民政府2024年政府信息公开工作年度报告"  # the entity was where the title began
     assert not any("SECRET-CONTENT" in text for text in texts)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_an_xhtml_page_with_an_xml_declaration_is_read(encoding: str) -> None:
+    xhtml = f'<?xml version="1.0" encoding="{encoding}"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+    page = xhtml + shanghai() + "</body></html>"
+    reading = read(page.encode(encoding, errors="replace"))
+    assert reading.report is not None
+    assert reading.report == read(shanghai().encode("utf-8")).report
+
+
+def test_a_legacy_word_document_is_said_to_be_one(tmp_path: Path) -> None:
+    doc = tmp_path / "report.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    for source in (doc, doc.read_bytes()):
+        with pytest.raises(ReadError, match=r"legacy Word document \(\.doc\).*save it as \.docx"):
+            read(source)
+
+
+@pytest.mark.usefixtures("pdf_reader")
+def test_a_pdf_of_images_is_said_to_have_no_text_layer() -> None:
+    from PIL import Image
+
+    scan = io.BytesIO()
+    Image.new("RGB", (200, 280), "white").save(scan, "PDF")
+    with pytest.raises(ReadError, match="no text layer"):
+        read(scan.getvalue())

@@ -71,9 +71,13 @@ def from_text(text: str) -> Document:
 
 
 def _decode_html(data: bytes) -> str:
-    """HTML bytes as text: the declared charset, else UTF-8, else GB18030 (a superset of GB2312 and GBK)."""
-    declared = re.search(rb"""<meta[^>]+charset=["']?([\w-]+)""", data[:4096], re.IGNORECASE)
-    for encoding in ([declared.group(1).decode("ascii")] if declared else []) + ["utf-8", "gb18030"]:
+    """HTML bytes as text: the declared charset (a ``<meta>``'s, or an XHTML page's XML declaration), else UTF-8,
+    else GB18030 (a superset of GB2312 and GBK)."""
+    declared = re.search(
+        rb"""<meta[^>]+charset=["']?([\w-]+)|^\s*<\?xml[^>]+encoding=["']([\w-]+)""", data[:4096], re.IGNORECASE
+    )
+    named = [(declared.group(1) or declared.group(2)).decode("ascii")] if declared else []
+    for encoding in [*named, "utf-8", "gb18030"]:
         try:
             return data.decode("gb18030" if encoding.lower() in ("gb2312", "gbk") else encoding)
         except (LookupError, UnicodeDecodeError):
@@ -82,6 +86,8 @@ def _decode_html(data: bytes) -> str:
 
 
 _TEXT = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div"}
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+"""An XHTML page's first line: the text is decoded already, and lxml refuses a declared encoding in text."""
 
 
 _HTML = lxml.etree.HTMLParser(remove_comments=True, no_network=True)
@@ -106,7 +112,7 @@ def _text_blocks(root: Any, tables: Mapping[Any, int]) -> set[Any]:
 
 def from_html(data: str | bytes) -> Document:
     """Paragraphs and headings, and the rows of every table (spanned cells once), in document order."""
-    text = _decode_html(data) if isinstance(data, bytes) else data
+    text = _XML_DECLARATION.sub("", _decode_html(data) if isinstance(data, bytes) else data)
     if not text.strip():
         return Document(items=())
     root = lxml.etree.fromstring(text, _HTML)  # plain elements: lxml.html's element classes cost a lookup each
@@ -206,6 +212,8 @@ def from_pdf(data: bytes) -> Document:
 
     items: list[tuple[int, float, Line | Row]] = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
+        if not any(page.chars for page in pdf.pages):
+            raise ValueError("the PDF has no text layer (a scan, or pages of images): it needs OCR, not read here")
         for number, page in enumerate(pdf.pages, 1):
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
