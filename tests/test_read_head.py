@@ -104,3 +104,10 @@ def test_tables_of_the_2021_format_for_2020_are_read_in_the_2019_format_with_a_w
     [conflict] = [f for f in reading.findings if f.rule == "READ-EDITION"]
     assert (conflict.severity, conflict.path) == (Severity.WARNING, "year")
     assert "2021年版" in conflict.message
+
+
+def test_a_year_before_either_edition_is_refused_by_the_model_not_by_a_crash() -> None:
+    reading = read_text(COMMON_ROWS.format(year=2018))
+    assert reading.report is None
+    [year] = [f for f in reading.findings if f.path == "year"]
+    assert year.rule == "LOAD-VALUE"

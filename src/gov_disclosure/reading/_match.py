@@ -30,7 +30,7 @@ def _edition(asked: str, document: Document, found: list[list[Item]], year: int,
     for given in (asked, document.meta.get("edition")):
         if edition := next((e for e in REPORT_CLASSES if e == given), None):
             return edition
-    by_year = max(e for e, cls in REPORT_CLASSES.items() if cls.years[0] <= year)
+    by_year = max((e for e, cls in REPORT_CLASSES.items() if cls.years[0] <= year), default=min(REPORT_CLASSES))
     text = "\n".join(
         normalize(c.text)
         for items in found[1:4]
