@@ -21,6 +21,7 @@ from gov_disclosure import (
     APPLICANT_COLUMNS,
     ReadError,
     Report,
+    Report2019,
     Report2021,
     Severity,
     load,
@@ -280,6 +281,13 @@ def test_a_flattened_outcome_total_that_is_not_the_sum_of_its_rows_is_an_error(n
     assert stated == [("applications.outcomes.total.natural_person", 0, total)]
     assert reading.report is not None
     assert reading.report.applications.outcomes == example.applications.outcomes  # the rows make the report
+
+
+def test_a_flattened_amount_split_from_a_run_is_an_amount() -> None:
+    page = flattened(Report2019(agency="某县人民政府", year=2019)).replace("政府集中采购00元", "政府集中采购00")
+    reading = read_text(page)  # one split: 0 projects, an amount of 0 (printed without its unit)
+    assert reading.report is not None, [str(f) for f in reading.findings]
+    assert (reading.report.proactive.procurement.projects, reading.report.proactive.procurement.amount) == (0, 0)
 
 
 def test_the_verdict_of_read_includes_the_rules(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

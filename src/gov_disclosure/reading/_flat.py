@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from itertools import product
 from math import prod
 from typing import Any
@@ -141,7 +142,10 @@ class Flat:
                 continue
             found = list(splits(digits, len(columns))) if digits.isdigit() else []
             if len(found) == 1:
-                data[part.name] = dict(zip((c.name for c in columns), found[0], strict=True))
+                data[part.name] = {
+                    c.name: money_text(Decimal(n)) if c.kind is Kind.MONEY else n
+                    for c, n in zip(columns, found[0], strict=True)
+                }
                 continue
             shown = _shown(found) or digits
             self.notes.add(
