@@ -28,7 +28,7 @@ from ._errors import (
 )
 from ._fields import Kind, Part, field_meta, labels_at, part_at, parts, per_class
 from ._findings import Finding, ReportKey, Severity, finding_data
-from ._layout import Section, Table, display, sections
+from ._layout import Section, Table, display, sections, value_columns
 from ._narrative import Block, Heading, Narrative, Paragraph
 from ._proactive import (
     CONTENT,
@@ -122,4 +122,5 @@ __all__ = [
     "parts",
     "per_class",
     "sections",
+    "value_columns",
 ]

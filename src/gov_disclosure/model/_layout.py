@@ -91,7 +91,7 @@ class Table:
         return grid, placed  # type: ignore[return-value]
 
 
-def _value_columns(cls: Any) -> list[Part]:
+def value_columns(cls: Any) -> list[Part]:
     """The printed columns of a row class: its values; a unit is printed with its amount."""
     return [p for p in parts(cls) if p.kind is not Kind.UNIT]
 
@@ -103,10 +103,10 @@ def proactive_table(cls: Any, value: Value, prefix: str) -> Table:
     text of each value cell.
     """
     rows = [p for p in parts(cls) if p.kind is Kind.PART]
-    slots = math.lcm(*(len(_value_columns(p.type)) for p in rows))
+    slots = math.lcm(*(len(value_columns(p.type)) for p in rows))
     lines: list[tuple[Cell, ...]] = []
     for index, row in enumerate(rows):
-        columns = _value_columns(row.type)
+        columns = value_columns(row.type)
         span = slots // len(columns)
         if index == 0 or rows[index - 1].group != row.group:
             lines.append((_head(row.group, colspan=slots + 1),))

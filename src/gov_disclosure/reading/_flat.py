@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from ..model import APPLICANT_COLUMNS, AppealCounts, Kind, parts
+from ..model import APPLICANT_COLUMNS, AppealCounts, Kind, parts, value_columns
 from ..rules import BALANCE_ROWS, READ_AMBIGUOUS, READ_MISSING, READ_NUMBER, imbalances
 from ..wire import money_text
 from . import _numbers
@@ -133,7 +133,7 @@ class Flat:
         one way (no rule relates them)."""
         data: dict[str, Any] = {}
         for part, digits, where in _runs(lines, vocabulary.proactive, vocabulary.words):
-            columns = [p for p in parts(part.type) if p.kind is not Kind.UNIT]
+            columns = value_columns(part.type)
             amount = _numbers.amount(digits)
             if len(columns) == 1 and amount is not None:
                 value = money_text(amount[0]) if columns[0].kind is Kind.MONEY else int(amount[0])

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from ..model import APPLICANT_COLUMNS, AppealCounts, Kind, Report, field_meta, parts
+from ..model import APPLICANT_COLUMNS, AppealCounts, Kind, Report, field_meta, parts, value_columns
 from ..rules import (
     READ_BLANK,
     READ_LABEL,
@@ -100,7 +100,7 @@ class Tables:
             part = find(vocabulary.proactive, label.text) if label and values else None
             if part is None or label is None:
                 continue
-            columns = [p for p in parts(part.type) if p.kind is not Kind.UNIT]
+            columns = value_columns(part.type)
             if len(values) != len(columns):
                 self.notes.add(
                     READ_MISSING,
