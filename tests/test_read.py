@@ -642,6 +642,9 @@ def test_a_legacy_word_document_is_said_to_be_one(tmp_path: Path) -> None:
     for source in (doc, doc.read_bytes()):
         with pytest.raises(ReadError, match=r"legacy Word document \(\.doc\).*save it as \.docx"):
             read(source)
+    page = tmp_path / "page.doc"  # a web page saved as .doc is read as what it holds
+    page.write_text(shanghai(), encoding="utf-8")
+    assert read(page).report == read(shanghai().encode("utf-8")).report is not None
 
 
 @pytest.mark.usefixtures("pdf_reader")

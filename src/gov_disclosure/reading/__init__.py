@@ -19,7 +19,7 @@ from ._fronts import from_docx, from_html, from_pdf, from_text
 from ._match import match
 from ._reading import Reading
 
-ReadFormat = Literal["auto", "text", "html", "docx", "pdf", "doc"]
+ReadFormat = Literal["auto", "text", "html", "docx", "pdf"]
 
 SUFFIXES: dict[str, ReadFormat] = {  # the format of a published report by its file's suffix
     ".txt": "text",
@@ -28,7 +28,7 @@ SUFFIXES: dict[str, ReadFormat] = {  # the format of a published report by its f
     ".htm": "html",
     ".docx": "docx",
     ".pdf": "pdf",
-    ".doc": "doc",  # not read, but said what it is rather than passed over
+    ".doc": "auto",  # often HTML or text saved as .doc, read as what it holds; a real one is refused by its bytes
 }
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How a legacy Word document (.doc, an OLE2 compound file) begins."""
@@ -40,8 +40,6 @@ def _sniff(data: bytes) -> ReadFormat:
         return "docx"
     if data.startswith(b"%PDF"):
         return "pdf"
-    if data.startswith(_OLE):
-        return "doc"
     head = data[:2048].lstrip().lower()
     markup = (b"<!doctype html", b"<html", b"<!--", b"<meta", b"<table", b"<div", b"<p")
     xhtml = head.startswith(b"<?xml") and b"<html" in head
@@ -50,7 +48,7 @@ def _sniff(data: bytes) -> ReadFormat:
 
 def _document(data: bytes, format: ReadFormat, source: str | None) -> Document:
     where = f"{source}: " if source else ""
-    if format == "doc" or data.startswith(_OLE):
+    if data.startswith(_OLE):
         raise ReadError(
             f"{where}a legacy Word document (.doc) is not read: save it as .docx in Word or WPS, or convert it "
             "with `soffice --headless --convert-to docx FILE`, and read the .docx"
