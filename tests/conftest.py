@@ -14,6 +14,8 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 
 settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci", deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("wheel", deadline=None, max_examples=20, suppress_health_check=[HealthCheck.too_slow])
+"""For the second run, against the built wheel: it checks the package as installed; the properties ran in full."""
 settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 

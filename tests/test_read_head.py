@@ -7,18 +7,7 @@ from hypothesis import strategies as st
 
 from gov_disclosure import Report2019, Report2021, Severity, read_text
 from helpers import flattened
-
-BODIES = (
-    "恩平市人民政府办公室",
-    "淮安市洪泽区人民政府",
-    "福建省平潭综合实验区管理委员会",
-    "上海市人民政府办公厅",
-    "国家税务总局深圳市税务局",
-    "某县第二人民医院",
-)
-ENDINGS = ("政府信息公开工作年度报告", "政府信息公开年度报告", "政府信息公开工作报告", "政府信息公开年度工作报告")
-FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-
+from layouts import BODIES, published_heads
 
 COMMON_ROWS = """某县人民政府{year}年政府信息公开工作年度报告
 三、收到和处理政府信息公开申请情况
@@ -29,25 +18,6 @@ COMMON_ROWS = """某县人民政府{year}年政府信息公开工作年度报告
 | 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
 """
 """A page whose tables print no label of one edition only."""
-
-
-@st.composite
-def published_heads(draw: st.DrawFn, agency: str, year: int) -> tuple[list[str], str]:
-    """The lines a publisher puts above 一 for *agency* and *year*, in the ways real reports have them; and the
-    title as printed, without its spaces."""
-    digits = str(year).translate(FULL_WIDTH) if draw(st.booleans()) else str(year)
-    when = digits + draw(st.sampled_from(("年", "年度")))
-    ending = draw(st.sampled_from(ENDINGS))
-    year_first = draw(st.booleans())
-    title = f"{when}{agency}{ending}" if year_first else f"{agency}{when}{ending}"
-    spaced = "".join(c + (" " if draw(st.integers(0, 9)) == 0 else "") for c in title).strip()
-    lines = [spaced]
-    if not year_first and draw(st.booleans()):  # the body on a line of its own, above the rest
-        lines = [agency, spaced.replace(" ", "")[len(agency) :]]
-    if draw(st.booleans()):  # a crawler's fields above the page, the title perhaps only there
-        fields = [f"标题: {spaced}", f"发布机构：{agency}", "发布时间: 2025-01-20"]
-        lines = [*fields, *([] if draw(st.booleans()) else lines)]
-    return [*lines, "根据《中华人民共和国政府信息公开条例》，特向社会公布本年度报告。"], title
 
 
 @given(st.sampled_from(BODIES), st.integers(2019, 2030), st.data())

@@ -2,8 +2,9 @@
 
 Front ends (:mod:`._fronts`) turn page text, HTML, Word and PDF into lines and rows of cells; one matcher
 (:mod:`._match`) cuts them into sections (:mod:`._sections`), reads the title (:mod:`._title`) and the tables —
-as rows of cells (:mod:`._tables`) or run into text (:mod:`._flat`) — by the labels of the model
-(:mod:`._vocabulary`), with findings for everything it had to decide and everything that does not add up.
+as rows of cells (:mod:`._tables`, each figure placed under its column by :mod:`._columns`) or run into text
+(:mod:`._flat`) — by the labels of the model (:mod:`._vocabulary`), with findings for everything it had to
+decide and everything that does not add up.
 """
 
 from __future__ import annotations

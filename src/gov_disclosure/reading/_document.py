@@ -17,20 +17,29 @@ class Line:
     heading: bool | None = None
 
 
+Extent = tuple[float, float]
+"""Where a cell stands across its table, from left to right: grid columns, x-coordinates or character columns."""
+
+
 @attrs.frozen
 class Cell:
-    """One table cell: its text, and where it stands."""
+    """One table cell: its text, where it stands, and its extent across the table (``None``: not known)."""
 
     text: str
     where: str
+    x: Extent | None = None
 
 
 @attrs.frozen
 class Row:
-    """One table row: only the cells that start in it (a cell spanning rows or columns stands once)."""
+    """One table row: only the cells that start in it (a cell spanning rows or columns stands once).
+
+    In a ``grid`` row the cells fill the row from side to side (a table of cells); otherwise they are text placed
+    by position, and a column with nothing printed in it is blank."""
 
     cells: tuple[Cell, ...]
     table: int
+    grid: bool = True
 
 
 @attrs.frozen

@@ -3,53 +3,147 @@ accounting rules; a run that splits more than one way is an error that lists the
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from itertools import product
+from itertools import accumulate, pairwise, product
 from math import prod
 from typing import Any
 
 import attrs
 
-from ..model import APPLICANT_COLUMNS, AppealCounts, Kind, parts, value_columns
-from ..rules import BALANCE_ROWS, READ_AMBIGUOUS, READ_MISSING, READ_NUMBER, imbalances
+from ..model import APPLICANT_COLUMNS, AppealCounts, Kind, Report, parts, value_columns
+from ..rules import (
+    BALANCE_ROWS,
+    READ_AMBIGUOUS,
+    READ_MISSING,
+    READ_NUMBER,
+    READ_SPLIT,
+    appeal_total,
+    imbalances,
+    row_total,
+)
 from ..wire import money_text
-from . import _numbers
 from ._document import Cell, Line
-from ._labels import normalize
+from ._labels import normalize, unnumbered
 from ._reading import Notes
 from ._runs import grouped, splits, totalled
-from ._tables import StatedOutcomes, missing, put
+from ._tables import StatedOutcomes, Tables, missing, missing_items, put
 from ._vocabulary import Vocabulary
 
 MOST_CHOICES = 100_000
 """The most combinations of row splits of section 三 tried against the balance; beyond, none is chosen."""
 SHOWN = 8
 """How many of the ways a run splits a finding lists."""
+SHORTEST_LABEL = 4
+"""The shortest label, without its numbering, looked for in text (a shorter one occurs by chance)."""
 
 
 def _shown(found: list[tuple[int, ...]]) -> str:
     return "；".join(",".join(map(str, c)) for c in found[:SHOWN])
 
 
+@attrs.frozen
+class Run:
+    """The figures of one row run into text: its digits, and where the text separates them (a space, a zero
+    written ``/``, ``-``, ``—`` or ``无``)."""
+
+    digits: str
+    cuts: frozenset[int]
+    """The places in ``digits`` where one figure ends and the next begins, as printed."""
+    where: str
+    rest: str = ""
+    """The text after the figures."""
+    signed: bool = False
+    """Whether a ``-`` stands before a figure: a negative one, or a zero written ``-`` (they cannot be told
+    apart in a run)."""
+    joined: frozenset[int] = frozenset()
+    """The places in ``digits`` where no figure may end: inside a number written with thousands separators."""
+
+    @property
+    def figures(self) -> list[str]:
+        """The figures as printed where a separator stands between every two."""
+        bounds = [0, *sorted(self.cuts), len(self.digits)]
+        return [self.digits[a:b] for a, b in pairwise(bounds)]
+
+    def kept(self, split: tuple[int, ...]) -> bool:
+        """Whether a split of the digits keeps every separator the text prints."""
+        ends = set(accumulate(len(str(n)) for n in split))
+        return self.cuts <= ends and not self.joined & ends
+
+    def fewer(self, read: Callable[[str, int], Iterable[tuple[int, ...]]], count: int) -> bool:
+        """Whether the run also reads (by *read*) as fewer than *count* figures: as if a blank cell had been
+        left out of it, so that the one way it splits into *count* is not sure."""
+        return any(self.kept(split) for k in range(1, count) for split in read(self.digits, k))
+
+
+_PIECE = re.compile(r"\s+|,|(?P<number>(?P<lead>\d+)(?P<groups>(?:,\d{3})*))(?P<numbering>[.,](?!\d))?|[/\-—无]")
+"""A piece of a run: a separator (white space, or a comma between figures); a number (with its thousands
+separators; or the numbering of a label, ``2.``, which ends the run); or a zero written as a mark."""
+_ZERO_MARKS = frozenset("/-—无")
+"""How a zero may be written in a run, standing alone."""
+
+
+def _run(segment: str, where: str) -> Run:
+    """The figures at the start of a row's text, to the first other text (the label of a row not recognized,
+    whose figures are not this row's, its numbering included)."""
+    digits, at, signed = "", 0, False
+    cuts: set[int] = set()
+    joined: set[int] = set()
+    while (found := _PIECE.match(segment, at)) is not None and not found["numbering"]:
+        piece, at = found.group(), found.end()
+        signed = signed or (piece == "-" and segment[at : at + 1].isdigit())
+        if found["number"]:
+            start = len(digits) + len(found["lead"])
+            digits += piece.replace(",", "")
+            if found["groups"]:  # a number with thousands separators ends after its last group of three
+                joined.update(range(start, len(digits)))
+                cuts.add(len(digits))
+            continue
+        cuts.add(len(digits))
+        if piece in _ZERO_MARKS:  # a zero written as a mark stands alone
+            digits += "0"
+            cuts.add(len(digits))
+    return Run(
+        digits,
+        frozenset(c for c in cuts if 0 < c < len(digits)),
+        where,
+        segment[at:].strip(),
+        signed,
+        frozenset(joined),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _any_of(words: frozenset[str]) -> re.Pattern[str]:
+    """A pattern finding any of *words*."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
 def _runs(lines: list[Line], labels: Mapping[str, Any], words: frozenset[str]) -> list[tuple[Any, str, str]]:
-    """``(entry, digits, where)`` for each label of *labels* found in order in the text of *lines*, the digits
-    being those between it and the next label found (table words and spaces left out)."""
-    text = "".join(normalize(line.text) for line in lines)
+    """``(entry, text, where)`` for each label of *labels* found in order in the text of *lines*, the text being
+    that between it and the next label found, or the first table word (a header repeated on a new page, or a
+    row label not recognized)."""
+    pieces = [normalize(piece) for line in lines for piece in line.text.split()]
+    text = " ".join(pieces)
+    flat = text.replace(" ", "")
+    spaced = [k for k, c in enumerate(text) if c != " "]  # where each character of flat stands in text
     where = lines[0].where if lines else ""
     found, position = [], 0
     for label, entry in labels.items():
-        at = text.find(label, position)
-        if at >= 0:
-            found.append((entry, at, at + len(label)))
-            position = at + len(label)
+        for printed in (label, unnumbered(label)):  # shortened labels leave out the numbering
+            at = flat.find(printed, position) if printed == label or len(printed) >= SHORTEST_LABEL else -1
+            if at >= 0:
+                found.append((entry, at, at + len(printed)))
+                position = at + len(printed)
+                break
     runs = []
     for k, (entry, _, end) in enumerate(found):
-        segment = text[end : found[k + 1][1] if k + 1 < len(found) else len(text)]
-        for word in sorted(words, key=len, reverse=True):
-            segment = segment.replace(word, "")
-        runs.append((entry, segment, where))
+        stop = found[k + 1][1] if k + 1 < len(found) else len(flat)
+        segment = text[spaced[end] : spaced[stop - 1] + 1] if end < stop else ""
+        word = _any_of(words).search(segment)
+        runs.append((entry, segment[: word.start()] if word else segment, where))
     return runs
 
 
@@ -76,27 +170,34 @@ def _balanced(candidates: dict[str, list[tuple[int, ...]]]) -> list[dict[str, tu
 
 @attrs.frozen
 class Flat:
-    """Reads the tables of a page crawled flat, noting what it finds in *notes*."""
+    """Reads the tables of a page crawled flat of a report of class *cls*, noting what it finds in *notes*."""
 
+    cls: type[Report]
     notes: Notes
 
     def applications(self, lines: list[Line], vocabulary: Vocabulary) -> tuple[dict[str, Any], StatedOutcomes]:
         """Section 三: each row's digits split so that its total is the sum of its columns, and the splits
         chosen so that every column balances; with the （七）总计 row as printed, to compare once the report is
         made."""
-        rows = {
-            path: (re.sub(r"\D", "", digits), where)
-            for path, digits, where in _runs(lines, vocabulary.applications, vocabulary.words)
+        size = len(APPLICANT_COLUMNS)
+        runs = {
+            path: _run(text, where) for path, text, where in _runs(lines, vocabulary.applications, vocabulary.words)
         }
-        missing(self.notes, vocabulary, set(rows))
-        candidates = {path: totalled(digits, len(APPLICANT_COLUMNS) - 1) for path, (digits, _) in rows.items()}
+        missing(self.notes, vocabulary, set(runs))
+        candidates = {
+            path: [tuple(map(int, run.figures))]
+            if len(run.figures) == size  # every figure stands apart as printed
+            else [split for split in totalled(run.digits, size - 1) if run.kept(split)]
+            for path, run in runs.items()
+        }
         for path, found in candidates.items():
             if not found:
+                run = runs[path]
                 self.notes.add(
                     READ_NUMBER,
                     f"applications.{path}",
-                    f"{rows[path][1]}：“{rows[path][0]}”无法拆分为六个数及其总计，按0计",
-                    f"{rows[path][1]}: {rows[path][0]!r} cannot be read as six figures and their total; taken as 0",
+                    f"{run.where}：“{run.digits}”无法拆分为六个数及其总计，按0计",
+                    f"{run.where}: {run.digits!r} cannot be read as six figures and their total; taken as 0",
                 )
         solutions = _balanced(candidates)
         chosen: dict[str, tuple[int, ...]] = {}
@@ -104,77 +205,117 @@ class Flat:
             chosen = solutions[0]
         else:
             for path, found in candidates.items():
+                run = runs[path]
                 if len(found) == 1:
                     chosen[path] = found[0]
+                    if not solutions and len(run.figures) != size and run.fewer(totalled, size - 1):
+                        self.split(f"applications.{path}", run, found[0])
                 elif len(found) > 1:
                     self.notes.add(
                         READ_AMBIGUOUS,
                         f"applications.{path}",
-                        f"{rows[path][1]}：“{rows[path][0]}”可拆分为多种结果，未取其一：{_shown(found)}",
-                        f"{rows[path][1]}: {rows[path][0]!r} splits {len(found)} ways and none is chosen: "
-                        f"{_shown(found)}",
+                        f"{run.where}：“{run.digits}”可拆分为多种结果，未取其一：{_shown(found)}",
+                        f"{run.where}: {run.digits!r} splits {len(found)} ways and none is chosen: {_shown(found)}",
                     )
         data: dict[str, Any] = {}
         stated: StatedOutcomes = {}
         read_all = all(path in chosen for path in vocabulary.applications.values() if path.startswith("outcomes."))
         for path, numbers in chosen.items():
-            digits, where = rows[path]
+            run = runs[path]
             for column in APPLICANT_COLUMNS:
-                self.notes.sources[f"applications.{path}.{column}"] = where
+                self.notes.sources[f"applications.{path}.{column}"] = run.where
             if path == "outcomes.total":  # compared with the outcome rows only when every one of them was read
-                columns = zip(APPLICANT_COLUMNS[:-1], numbers, strict=False)
-                stated = {c: (n, Cell(digits, where)) for c, n in columns} if read_all else {}
+                columns = zip(APPLICANT_COLUMNS, numbers, strict=True)
+                stated = {c: (n, Cell(run.digits, run.where)) for c, n in columns} if read_all else {}
                 continue
+            if numbers[-1] != sum(numbers[:-1]):
+                self.notes.findings.append(
+                    row_total(self.cls, f"applications.{path}.total", numbers[-1], sum(numbers[:-1]), where=run.where)
+                )
             put(data, path, dict(zip(APPLICANT_COLUMNS[:-1], numbers, strict=False)))
         return data, stated
 
+    def split(self, path: str, run: Run, numbers: tuple[int, ...]) -> None:
+        """A warning that *run* is read as *numbers*, the one way it splits, which no rule confirms."""
+        shown = ",".join(map(str, numbers))
+        self.notes.add(
+            READ_SPLIT,
+            path,
+            f"{run.where}：连写的“{run.digits}”按唯一的拆分读作{shown}，无勾稽关系印证",
+            f"{run.where}: the run {run.digits!r} is read as {shown}, the one way it splits, which no rule confirms",
+        )
+
     def proactive(self, lines: list[Line], vocabulary: Vocabulary) -> dict[str, Any]:
-        """Section 二: a row of one figure is that figure; a row of several is read only when its digits split
-        one way (no rule relates them)."""
+        """Section 二: a row's figures as printed apart; a row of one figure is that figure; a row of several
+        run together is read only when its digits split one way (no rule relates them, so with a warning)."""
         data: dict[str, Any] = {}
-        for part, digits, where in _runs(lines, vocabulary.proactive, vocabulary.words):
+        runs = _runs(lines, vocabulary.proactive, vocabulary.words)
+        missing_items(self.notes, vocabulary, {part.name for part, _, _ in runs})
+        for part, text, where in runs:
             columns = value_columns(part.type)
-            amount = _numbers.amount(digits)
-            if len(columns) == 1 and amount is not None:
-                value = money_text(amount[0]) if columns[0].kind is Kind.MONEY else int(amount[0])
-                data[part.name] = {columns[0].name: value}
-                self.notes.sources[f"proactive.{part.name}.{columns[0].name}"] = where
+            path = f"proactive.{part.name}"
+            for column in columns:
+                self.notes.sources[f"{path}.{column.name}"] = where
+            figures = text.split()
+            if len(columns) == 1 and len(figures) != 1:
+                figures = ["".join(figures)]
+            if len(figures) == len(columns):
+                cells = {c.name: Cell(figure, where) for c, figure in zip(columns, figures, strict=True)}
+                data[part.name] = Tables(self.cls, self.notes).fields(part, cells)
                 continue
-            found = list(splits(digits, len(columns))) if digits.isdigit() else []
+            run = _run(text, where)
+            whole = not run.rest and not run.signed
+            found = [split for split in splits(run.digits, len(columns)) if run.kept(split) and whole]
             if len(found) == 1:
+                if len(run.figures) != len(columns) and run.fewer(splits, len(columns)):
+                    self.split(path, run, found[0])
                 data[part.name] = {
                     c.name: money_text(Decimal(n)) if c.kind is Kind.MONEY else n
                     for c, n in zip(columns, found[0], strict=True)
                 }
                 continue
-            shown = _shown(found) or digits
+            printed = "".join(text.split())
+            shown = _shown(found) or printed
             self.notes.add(
                 READ_AMBIGUOUS,
-                f"proactive.{part.name}",
-                f"{where}：“{part.label}”的数字“{digits}”无法唯一拆分为{len(columns)}个数，未读入：{shown}",
-                f"{where}: the digits {digits!r} of {part.label} split more than one way: {shown}",
+                path,
+                f"{where}：“{part.label}”的数字“{printed}”无法唯一拆分为{len(columns)}个数，未读入：{shown}",
+                f"{where}: the digits {printed!r} of {part.label} split more than one way: {shown}",
             )
         return data
 
     def appeals(self, lines: list[Line], groups: list[str]) -> dict[str, Any]:
-        """Section 四: fifteen figures whose totals are the sums of their groups."""
+        """Section 四: fifteen figures, as printed apart, or split so that each total is the sum of its group;
+        figures in sentences are left out."""
         results = [p.name for p in parts(AppealCounts)]
-        text = "".join(normalize(line.text) for line in lines)
-        digits = "".join(re.findall(r"\d+", text))
-        found = grouped(digits, len(groups), len(results) - 1)
+        size = len(results)
+        table = [line for line in lines if "。" not in line.text]  # a sentence's figures are not the table's
+        text = _NOT_FIGURE.sub(" ", " ".join(normalize(piece) for line in table for piece in line.text.split()))
         where = lines[0].where if lines else ""
+        run = _run(text.strip(), where)
+        if len(run.figures) == len(groups) * size:
+            found = [tuple(map(int, run.figures))]
+        else:
+            found = [split for split in grouped(run.digits, len(groups), size - 1) if run.kept(split)]
         if len(found) != 1:
-            shown = _shown(found) or digits
+            shown = _shown(found) or run.digits
             self.notes.add(
                 READ_AMBIGUOUS if found else READ_MISSING,
                 "appeals",
-                f"{where}：四的数字“{digits}”无法唯一拆分为15个数：{shown}",
-                f"{where}: the digits {digits!r} of 四 do not split one way into 15 figures: {shown}",
+                f"{where}：四的数字“{run.digits}”无法唯一拆分为15个数：{shown}",
+                f"{where}: the digits {run.digits!r} of 四 do not split one way into 15 figures: {shown}",
             )
             return {}
-        size = len(results)
-        numbers = found[0]
-        return {
-            group: dict(zip(results[:-1], numbers[n * size : (n + 1) * size - 1], strict=True))
-            for n, group in enumerate(groups)
-        }
+        data = {}
+        for n, group in enumerate(groups):
+            *numbers, total = found[0][n * size : (n + 1) * size]
+            data[group] = dict(zip(results[:-1], numbers, strict=True))
+            if total != sum(numbers):
+                self.notes.findings.append(
+                    appeal_total(self.cls, f"appeals.{group}.total", total, sum(numbers), where=where)
+                )
+        return data
+
+
+_NOT_FIGURE = re.compile(r"[^\d\s,/\-—无]+")
+"""Text that is no figure: in section 四, the headers and any words between the figures."""

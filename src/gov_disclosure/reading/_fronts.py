@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import json
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator, Mapping
+from itertools import accumulate
 from typing import Any
 
 import lxml.etree
@@ -19,54 +21,97 @@ MAX_DOCX = 50 * 1024 * 1024
 """The most a .docx may unpack to: a larger one is refused rather than read (a zip bomb)."""
 
 
+_PAGE_NUMBER = re.compile(r"^([-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?)$")
+"""A page number on a line of its own: ``- 4 -``, ``—4—``, ``第4页``, ``第4页 共9页``."""
+_PAGE_NUMBER_STARTS = frozenset("-—–－第")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _PIPE_ROW = re.compile(r"^\|.*\|$")
-_PIPE_RULE = re.compile(r"^\|[\s:|-]+\|$")
+_PIPE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+$")
+_SPACED = re.compile(r"\S+(?: \S+)*")
+"""A field of a line laid out with spaces: words separated by single spaces (two or more separate fields)."""
+LONGEST_FIELD = 40
+"""The longest field of a line laid out with tabs or spaces that is a table cell, not text."""
+
+
+def _columns(line: str) -> list[int]:
+    """The character column at which each character of *line* starts in a fixed-width layout, and where the
+    line ends (a Chinese character takes two columns)."""
+    return [0, *accumulate(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)]
+
+
+def _fields(line: str, where: str) -> Row | None:
+    """A line of a table copied or laid out as text — its cells separated by tabs (empty ones kept), or by two
+    spaces or more and standing at their columns (three of them, or a figure among them) — as a row; ``None``
+    for a line of text."""
+    if "\t" in line:
+        texts = [f.strip() for f in line.split("\t")]
+        if not _cells(texts) or len(texts) < 2:
+            return None
+        return Row(tuple(Cell(f, f"{where}, cell {k + 1}") for k, f in enumerate(texts)), table=0)
+    if "  " not in line:
+        return None
+    found = list(_SPACED.finditer(line))
+    texts = [m.group() for m in found]
+    if not _cells(texts) or not (len(texts) >= 3 or (len(texts) >= 2 and any(map(_numbers.is_number, texts)))):
+        return None
+    at = _columns(line)
+    cells = (Cell(m.group(), f"{where}, cell {k + 1}", (at[m.start()], at[m.end()])) for k, m in enumerate(found))
+    return Row(tuple(cells), table=0, grid=False)
+
+
+def _cells(texts: list[str]) -> bool:
+    """Whether the fields of a line can be table cells rather than text: none is long or a sentence."""
+    return all(len(text) <= LONGEST_FIELD and "。" not in text for text in texts)
 
 
 def from_text(text: str) -> Document:
     """Lines of text; a label line followed by number lines (one cell per line, as crawled pages have tables)
-    becomes a row, and so do number lines with no label; a Markdown table row (``| a | b |``) is a row."""
+    becomes a row, and so do number lines with no label; a Markdown table row (``| a | b |``) and a line of
+    cells separated by tabs or laid out with spaces are rows."""
     items: list[Line | Row] = []
     cells: list[Cell] = []
     pending: Line | None = None
-    table = 0
 
     def flush() -> None:
-        nonlocal cells, table
+        nonlocal cells, pending
         if cells:
-            items.append(Row(cells=tuple(cells), table=table))
+            items.append(Row(cells=tuple(cells), table=0))
             cells = []
+        if pending is not None:
+            items.append(pending)
+            pending = None
 
     for number, raw in enumerate(text.splitlines(), 1):
-        stripped = _MARKDOWN_HEADING.sub("", raw.strip().replace("\xa0", ""))
-        if not stripped:
+        line = raw.replace("\xa0", " ").replace("\u3000", "  ").rstrip(" \r\n")
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            stripped = _MARKDOWN_HEADING.sub("", stripped)
+        if not stripped and "\t" not in line:  # a line of tabs only is a row of empty cells
             continue
+        if stripped[:1] in _PAGE_NUMBER_STARTS and _PAGE_NUMBER.match(stripped):
+            continue  # a page number where a page broke, perhaps inside a table
         where = f"line {number}"
-        if _PIPE_ROW.match(stripped):  # a Markdown table row: its cells; the |---| rule is no row
+        if stripped.startswith("|") and _PIPE_ROW.match(stripped):  # a Markdown table row: its cells, not |---|
             flush()
-            if pending is not None:
-                items.append(pending)
-                pending = None
             if not _PIPE_RULE.match(stripped):
-                cells = [
-                    Cell(c.strip(), f"{where}, cell {k + 1}") for k, c in enumerate(stripped.strip("|").split("|"))
-                ]
-                flush()
+                fields = stripped.strip("|").split("|")
+                items.append(
+                    Row(tuple(Cell(c.strip(), f"{where}, cell {k + 1}", (k, k + 1)) for k, c in enumerate(fields)), 0)
+                )
             continue
-        if _numbers.is_number(stripped):
+        row = _fields(line, where)
+        if row is None and _numbers.is_number(stripped):
             if not cells and pending is not None:
                 cells.append(Cell(pending.text, pending.where))
                 pending = None
             cells.append(Cell(stripped, where))
             continue
         flush()
-        if pending is not None:
-            items.append(pending)
-        pending = Line(stripped, where)
+        if row is not None:
+            items.append(row)
+        else:
+            pending = Line(stripped, where)
     flush()
-    if pending is not None:
-        items.append(pending)
     return Document(items=tuple(items))
 
 
@@ -128,13 +173,7 @@ def from_html(data: str | bytes) -> Document:
     for element in root.iter():
         if element in tables:
             number = tables[element]
-            for r, tr in enumerate(element.iter("tr")):
-                cells = tuple(
-                    Cell(_text(c).strip(), f"table {number + 1}, row {r + 1}, cell {k + 1}")
-                    for k, c in enumerate(c for c in tr if c.tag in ("td", "th"))
-                )
-                if cells:
-                    items.append(Row(cells=cells, table=number))
+            items.extend(Row(cells=cells, table=number) for cells in _html_rows(element, number) if cells)
         elif element in blocks:
             content = _text(element)
             if content.strip():  # a page of this library keeps its text exactly; others lose the layout spaces
@@ -142,6 +181,37 @@ def from_html(data: str | bytes) -> Document:
                 heading = {"h3": True, "p": False}.get(element.tag) if meta else None
                 items.append(Line(line, f"line {element.sourceline}", heading))
     return Document(items=tuple(items), meta=meta)
+
+
+MOST_SPAN = 1000
+"""The most columns or rows an HTML cell is taken to span (a larger ``colspan`` or ``rowspan`` is this)."""
+
+
+def _span(cell: Any, name: str) -> int:
+    value = cell.get(name)
+    if value is None:
+        return 1
+    value = value.strip()
+    return min(max(int(value), 1), MOST_SPAN) if value.isdigit() else 1
+
+
+def _html_rows(table: Any, number: int) -> Iterator[tuple[Cell, ...]]:
+    """The cells of each row of an HTML table, each with its grid columns (cells spanning rows from above
+    take their columns)."""
+    taken: dict[int, set[int]] = {}
+    for r, tr in enumerate(table.iter("tr")):
+        above, cells, column = taken.pop(r, set()), [], 0
+        for k, td in enumerate(c for c in tr if c.tag in ("td", "th")):
+            while column in above:
+                column += 1
+            colspan, rowspan = _span(td, "colspan"), _span(td, "rowspan")
+            where = f"table {number + 1}, row {r + 1}, cell {k + 1}"
+            cells.append(Cell(_text(td).strip(), where, (column, column + colspan)))
+            if rowspan > 1:
+                for below in range(r + 1, r + rowspan):
+                    taken.setdefault(below, set()).update(range(column, column + colspan))
+            column += colspan
+        yield tuple(cells)
 
 
 def from_docx(data: bytes) -> Document:
@@ -192,16 +262,14 @@ def _docx_rows(table: Any, index: int) -> Iterator[tuple[Cell, ...]]:
     """The cells that start in each row of a Word table: a cell merged across columns is one ``w:tc``, and one
     merged down from the row above (``w:vMerge`` continued) is left out."""
     for r, tr in enumerate(table._tbl.tr_lst):
-        cells, column = [], 0
+        cells, column = [], tr.grid_before
         for tc in tr.tc_lst:
             if tc.vMerge != "continue":
                 text = "\n".join(_docx_text(p) for p in tc.iterchildren(_W_P))
-                cells.append(Cell(text, f"table {index + 1}, row {r + 1}, column {column + 1}"))
+                where = f"table {index + 1}, row {r + 1}, column {column + 1}"
+                cells.append(Cell(text, where, (column, column + tc.grid_span)))
             column += tc.grid_span
         yield tuple(cells)
-
-
-_PAGE_NUMBER = re.compile(r"^[-—–－]\s*\d+\s*[-—–－]$")
 
 
 def from_pdf(data: bytes) -> Document:
@@ -234,9 +302,10 @@ def from_pdf(data: bytes) -> Document:
                         Cell(
                             re.sub(r"\s*\n\s*", "", text).strip(),
                             f"page {number}, table {index + 1}, row {r + 1}, cell {k + 1}",
+                            (box[0], box[2]),
                         )
-                        for k, text in enumerate(cells)
-                        if text is not None
+                        for k, (text, box) in enumerate(zip(cells, row.cells, strict=True))
+                        if text is not None and box is not None
                     ]
                     top = row.bbox[1]
                     if len([c for c in kept if c.text]) == 1 and not _numbers.is_number(

@@ -8,28 +8,29 @@ table or row, an unreadable number are findings too.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Any
 
-from ..model import REPORT_CLASSES, SECTIONS, Edition, Kind, LoadError, Report, parts
+from ..model import APPLICANT_COLUMNS, REPORT_CLASSES, SECTIONS, Edition, Kind, LoadError, Report, parts, value_columns
 from ..rules import READ_EDITION, READ_NOT_A_REPORT, validate
 from ..wire import SCHEMA_VERSION, from_dict
-from ._document import Document, Line, Row
+from ._document import Cell, Document, Line, Row
 from ._flat import Flat
-from ._labels import normalize
+from ._labels import normalize, unnumbered
 from ._reading import Notes, Reading
 from ._sections import Item, narrative, split, without_chrome
-from ._tables import StatedOutcomes, Tables
+from ._tables import StatedOutcomes, Tables, split_row
 from ._title import heading
 from ._vocabulary import ONLY, ROW_LABELS, VOCABULARIES, section_type
 
 
-def _edition(asked: str, document: Document, found: list[list[Item]], year: int, notes: Notes) -> Edition:
-    """The edition asked for, or the one a document of this library names; else the one of the year (2019 and
-    2020 the 2019 format, from 2021 the 2021 format), unless the tables print the other edition's labels for a
-    year it allows (a body that kept the 2019 format, which validation warns of)."""
-    for given in (asked, document.meta.get("edition")):
-        if edition := next((e for e in REPORT_CLASSES if e == given), None):
-            return edition
+def _edition(asked: str, found: list[list[Item]], year: int, notes: Notes) -> Edition:
+    """The edition asked for; else the one of the year (2019 and 2020 the 2019 format, from 2021 the 2021
+    format), unless the tables print the other edition's labels for a year it allows (a body that kept the 2019
+    format, which validation warns of). What a document's metadata says is not read: the printed tables are."""
+    if edition := next((e for e in REPORT_CLASSES if e == asked), None):
+        return edition
     by_year = max((e for e, cls in REPORT_CLASSES.items() if cls.years[0] <= year), default=min(REPORT_CLASSES))
     text = "\n".join(
         normalize(c.text)
@@ -54,6 +55,34 @@ def _edition(asked: str, document: Document, found: list[list[Item]], year: int,
     return by_year
 
 
+_LAID_OUT = re.compile(r"\s{2,}")
+"""What separates the label cells of a row laid out with spaces (the label of its group before its own)."""
+
+
+def _with_blank_rows(items: list[Item], widths: Mapping[str, int]) -> list[Row]:
+    """The rows of a table, a row label (of *widths*: label → how many figures its row has; its numbering
+    may be left out) standing alone on its line, and in no row, read as a row of empty cells (text leaves no
+    trace of an empty cell)."""
+    width = {unnumbered(label): n for label, n in widths.items()}
+    alone = {
+        id(item): (text, key)
+        for item in items
+        if isinstance(item, Line) and (key := unnumbered(normalize(text := _LAID_OUT.split(item.text)[-1]))) in width
+    }
+    if not alone:
+        return [item for item in items if isinstance(item, Row)]
+    labels = [split_row(item) for item in items if isinstance(item, Row)]
+    printed = {unnumbered(normalize(label.text)) for label, values in labels if label and values}
+    rows: list[Row] = []
+    for item in items:
+        if isinstance(item, Row):
+            rows.append(item)
+        elif id(item) in alone and (found := alone[id(item)])[1] not in printed:
+            text, key = found
+            rows.append(Row((Cell(text, item.where), *(Cell("", item.where) for _ in range(width[key]))), 0))
+    return rows
+
+
 def match(document: Document, *, edition: str = "auto", source: str | None = None) -> Reading:
     """Map a front end's document to a report of its edition (or the one given), with findings."""
     notes = Notes()
@@ -72,17 +101,18 @@ def match(document: Document, *, edition: str = "auto", source: str | None = Non
             "no table of either edition: not a report in the 2019 or 2021 format",
         )
         return done(None)
-    head_data = heading([i for i in head if isinstance(i, Line)], document.meta, notes)
+    tail = [i for i in found[-1] if isinstance(i, Line)]
+    head_data = heading([i for i in head if isinstance(i, Line)], document.meta, notes, tail=tail, source=source)
     if head_data is None:
         return done(None)
-    told = _edition(edition, document, found, head_data["year"], notes)
+    told = _edition(edition, found, head_data["year"], notes)
     cls = REPORT_CLASSES[told]
     vocabulary = VOCABULARIES[told]
     meta = document.meta
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "edition": told, **head_data}
     if not meta:
         found[-1] = without_chrome(found[-1], notes)
-    tables, runs = Tables(cls, notes), Flat(notes)
+    tables, runs = Tables(cls, notes), Flat(cls, notes)
     stated_outcomes: StatedOutcomes = {}
     names = [p.name for p in parts(cls) if p.label in SECTIONS]
     for name, items in zip(names, found, strict=True):
@@ -90,14 +120,20 @@ def match(document: Document, *, edition: str = "auto", source: str | None = Non
         rows = [i for i in items if isinstance(i, Row)]
         lines = [i for i in items if isinstance(i, Line)]
         if name == "proactive":
-            figures = tables.proactive(rows, vocabulary) if rows else runs.proactive(lines, vocabulary)
+            widths = {label: len(value_columns(part.type)) for label, part in vocabulary.proactive.items()}
+            figures = (
+                tables.proactive(_with_blank_rows(items, widths), vocabulary)
+                if rows
+                else runs.proactive(lines, vocabulary)
+            )
         elif name == "applications" and rows:
-            figures, stated_outcomes = tables.applications(rows, vocabulary)
+            widths = dict.fromkeys(vocabulary.applications, len(APPLICANT_COLUMNS))
+            figures, stated_outcomes = tables.applications(_with_blank_rows(items, widths), vocabulary)
         elif name == "applications":
             figures, stated_outcomes = runs.applications(lines, vocabulary)
         elif name == "appeals":
-            groups = [p.name for p in parts(section_type(cls, "appeals")) if p.kind is Kind.PART]
-            figures = tables.appeals(rows, groups) if rows else runs.appeals(lines, groups)
+            kinds = [p for p in parts(section_type(cls, "appeals")) if p.kind is Kind.PART]
+            figures = tables.appeals(rows, kinds) if rows else runs.appeals(lines, [k.name for k in kinds])
         else:
             data[name] = text
             continue

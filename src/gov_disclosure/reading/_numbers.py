@@ -21,15 +21,22 @@ def clean(text: str) -> tuple[str, str]:
     return (text[: match.start()] if match else text), unit
 
 
+@functools.lru_cache(maxsize=4096)
 def is_number(text: str) -> bool:
     """Whether a cell holds a number (or a blank meaning 0) rather than a label."""
     value, _ = clean(text)
     return value in _ZERO or bool(_NUMBER.fullmatch(value))
 
 
+@functools.lru_cache(maxsize=4096)
 def blank(text: str) -> bool:
     """Whether a cell is written blank, ``/``, ``-``, ``—`` or ``无``: zero by convention."""
     return clean(text)[0] in _ZERO
+
+
+def empty(text: str) -> bool:
+    """Whether a cell is left empty: unlike a zero written ``/`` or ``—``, an empty total is not stated."""
+    return not clean(text)[0]
 
 
 def count(text: str) -> int | None:

@@ -9,6 +9,7 @@ from ..model import SECTIONS
 from ..rules import READ_CHROME
 from ._document import Document, Line, Row
 from ._labels import normalize
+from ._numbers import is_number
 from ._reading import Notes
 from ._vocabulary import is_table_word
 
@@ -100,16 +101,18 @@ def without_chrome(items: list[Item], notes: Notes) -> list[Item]:
         end -= 1
     if end < len(items):
         first = items[end]
-        assert isinstance(first, Line)  # every item from here is chrome, a line
+        where = first.where if isinstance(first, Line) else first.cells[0].where.split(",")[0]
         notes.add(
             READ_CHROME,
             None,
-            f"{first.where}起的{len(items) - end}行不是报告正文（网站页脚等），未读入",
-            f"{len(items) - end} line(s) from {first.where} are not the report (site chrome) and were left out",
+            f"{where}起的{len(items) - end}行不是报告正文（网站页脚等），未读入",
+            f"{len(items) - end} line(s) from {where} are not the report (site chrome) and were left out",
         )
     return items[:end]
 
 
 def _is_chrome(item: Item) -> bool:
-    """A line of a site's page chrome: short and no sentence."""
-    return isinstance(item, Line) and len(item.text) < LONGEST_CHROME and "。" not in item.text
+    """A line of a site's page chrome: short and no sentence, or fields of text side by side with no figure."""
+    if isinstance(item, Row):
+        return not any(is_number(c.text) for c in item.cells)
+    return len(item.text) < LONGEST_CHROME and "。" not in item.text

@@ -3,11 +3,23 @@ and every total the table prints compared with its parts."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import attrs
 
-from ..model import APPLICANT_COLUMNS, AppealCounts, Kind, Report, field_meta, parts, value_columns
+from ..model import (
+    APPLICANT_COLUMNS,
+    CONTENT,
+    AppealCounts,
+    ApplicantCounts,
+    Kind,
+    Part,
+    Report,
+    field_meta,
+    parts,
+    value_columns,
+)
 from ..rules import (
     READ_BLANK,
     READ_LABEL,
@@ -20,13 +32,24 @@ from ..rules import (
 )
 from ..wire import money_text
 from . import _numbers
-from ._document import Cell, Row
+from ._columns import Header, Unplaced, header, place
+from ._document import Cell, Extent, Row
 from ._labels import normalize, unnumbered
 from ._reading import Notes
 from ._vocabulary import Vocabulary, find
 
 StatedOutcomes = dict[str, tuple[int, Cell]]
 """The （七）总计 row as printed, by column: the figure and its cell."""
+APPLICANT_LABELS = {normalize(p.label or ""): p.name for p in parts(ApplicantCounts)}
+"""The columns of section 三 by their printed label."""
+APPLICANT_HEADER = frozenset(
+    [
+        *APPLICANT_LABELS,
+        normalize(ApplicantCounts.HEADER),
+        *(normalize(p.group) for p in parts(ApplicantCounts) if p.group),
+    ]
+)
+"""Every label the header of section 三 prints."""
 
 
 def put(data: dict[str, Any], path: str, value: Any) -> None:
@@ -37,12 +60,51 @@ def put(data: dict[str, Any], path: str, value: Any) -> None:
     data[name] = value
 
 
-def _split_row(row: Row) -> tuple[Cell | None, list[Cell]]:
+def split_row(row: Row) -> tuple[Cell | None, list[Cell]]:
     """A row's last label cell and the number cells after it (blank cells before a label belong to labels
     continued from the row above)."""
     last = max((n for n, c in enumerate(row.cells) if not _numbers.is_number(c.text)), default=-1)
     values = [c for c in row.cells[last + 1 :] if _numbers.is_number(c.text)]
     return (row.cells[last] if last >= 0 else None), values
+
+
+@attrs.define
+class Heads:
+    """The header rows above the rows being read — rows printing a column label of the table (*labels*,
+    normalized) — one block after another."""
+
+    labels: frozenset[str]
+    row_labels: frozenset[str] = frozenset()
+    """The labels of the table's rows, without their numbering (a row printing one is no header, unless it
+    prints other header labels too: ``其他`` and ``总计`` are both)."""
+    rows: list[Row] = attrs.Factory(list)
+    after_values: bool = False
+    found: dict[frozenset[tuple[str, str]], Header] = attrs.Factory(dict)
+    """The columns of the current header, by the labels asked for."""
+
+    def see(self, row: Row) -> bool:
+        """Take in the next row, and whether it is a header row — it prints a label of the header, and no
+        figure or zero mark (an empty cell it may), and no row label unless beside other header labels: a header
+        row after other rows begins a new header."""
+        texts = [normalize(c.text) for c in row.cells]
+        figures = any(text and _numbers.is_number(text) for text in texts)
+        heads = {text for text in texts if text in self.labels}
+        labelled = self.row_labels.intersection(map(unnumbered, texts))
+        if figures or not heads or (labelled and (len(heads) < 2 or labelled - self.labels)):
+            self.after_values = True
+            return False
+        if self.after_values:
+            self.rows, self.after_values = [], False
+        self.rows.append(row)
+        self.found.clear()
+        return True
+
+    def columns(self, labels: dict[str, str]) -> Header:
+        """The columns of the current header that print *labels* (normalized label → column name)."""
+        key = frozenset(labels.items())
+        if key not in self.found:
+            self.found[key] = header(self.rows, labels)
+        return self.found[key]
 
 
 def missing(notes: Notes, vocabulary: Vocabulary, found: set[str]) -> None:
@@ -54,6 +116,18 @@ def missing(notes: Notes, vocabulary: Vocabulary, found: set[str]) -> None:
                 f"applications.{path}",
                 f"缺少“{path}”行，按0计",
                 f"the row {path} is missing; taken as 0",
+            )
+
+
+def missing_items(notes: Notes, vocabulary: Vocabulary, found: Collection[str]) -> None:
+    """A finding for each row of section 二 not *found* (its figures are 0)."""
+    for part in vocabulary.proactive.values():
+        if part.name not in found:
+            notes.add(
+                READ_MISSING,
+                f"proactive.{part.name}",
+                f"缺少“{part.label}”行，按0计",
+                f"the row {part.label} is missing; taken as 0",
             )
 
 
@@ -76,12 +150,12 @@ class Tables:
                 f"{cell.where}: no count can be read from {cell.text!r}; taken as 0",
             )
             return 0
-        if _numbers.blank(cell.text) and path.endswith(".total"):
+        if _numbers.empty(cell.text) and path.endswith(".total"):
             self.notes.add(
                 READ_BLANK,
                 path,
-                f"{cell.where}：总计为“{cell.text}”，视为未填，不与各项之和比较",
-                f"{cell.where}: the total is {cell.text!r}: not stated, so not compared with its parts",
+                f"{cell.where}：总计未填，不与各项之和比较",
+                f"{cell.where}: the total is left empty: not stated, so not compared with its parts",
             )
         elif _numbers.blank(cell.text):
             self.notes.add(
@@ -95,42 +169,74 @@ class Tables:
     def proactive(self, rows: list[Row], vocabulary: Vocabulary) -> dict[str, Any]:
         """Section 二: each row of a 第二十条 table found by its label, its figures in its columns."""
         data: dict[str, Any] = {}
+        columns_of = {part.name: value_columns(part.type) for part in vocabulary.proactive.values()}
+        labels = {normalize(c.label or "") for columns in columns_of.values() for c in columns}
+        heads = Heads(frozenset([*labels, normalize(CONTENT)]))
         for row in rows:
-            label, values = _split_row(row)
+            label, values = split_row(row)
+            if heads.see(row):
+                continue
             part = find(vocabulary.proactive, label.text) if label and values else None
             if part is None or label is None:
                 continue
-            columns = value_columns(part.type)
-            if len(values) != len(columns):
+            columns = columns_of[part.name]
+            found = heads.columns({normalize(c.label or ""): c.name for c in columns})
+            placed = self.placed(f"proactive.{part.name}", label, values, [c.name for c in columns], found, row)
+            data[part.name] = self.fields(part, placed)
+        missing_items(self.notes, vocabulary, data)
+        return data
+
+    def fields(self, part: Part, placed: dict[str, Cell]) -> dict[str, Any]:
+        """A row of section 二 from the cell of each of its columns: counts, and amounts with their unit."""
+        fields: dict[str, Any] = {}
+        for column in value_columns(part.type):
+            cell = placed.get(column.name)
+            path = f"proactive.{part.name}.{column.name}"
+            if cell is None:
+                continue
+            if column.kind is not Kind.MONEY:
+                fields[column.name] = self.number(path, cell, signed=column.kind is Kind.SIGNED_COUNT)
+                continue
+            self.notes.sources[path] = cell.where
+            amount = _numbers.amount(cell.text)
+            if amount is None:
                 self.notes.add(
-                    READ_MISSING,
-                    f"proactive.{part.name}",
-                    f"{label.where}：“{part.label}”应有{len(columns)}个数，实有{len(values)}个",
-                    f"{label.where}: {part.label} has {len(values)} values, not {len(columns)}",
+                    READ_NUMBER,
+                    path,
+                    f"{cell.where}：无法识别金额“{cell.text}”",
+                    f"{cell.where}: no amount in {cell.text!r}",
                 )
                 continue
-            fields: dict[str, Any] = {}
-            for column, cell in zip(columns, values, strict=True):
-                path = f"proactive.{part.name}.{column.name}"
-                if column.kind is Kind.MONEY:
-                    self.notes.sources[path] = cell.where
-                    amount = _numbers.amount(cell.text)
-                    if amount is None:
-                        self.notes.add(
-                            READ_NUMBER,
-                            path,
-                            f"{cell.where}：无法识别金额“{cell.text}”",
-                            f"{cell.where}: no amount in {cell.text!r}",
-                        )
-                        continue
-                    fields[column.name] = money_text(amount[0])
-                    unit = next((p.name for p in parts(part.type) if p.kind is Kind.UNIT), None)
-                    if unit and amount[1] in field_meta(part.type, unit)["values"]:
-                        fields[unit] = amount[1]
-                else:
-                    fields[column.name] = self.number(path, cell, signed=column.kind is Kind.SIGNED_COUNT)
-            data[part.name] = fields
-        return data
+            fields[column.name] = money_text(amount[0])
+            unit = next((p.name for p in parts(part.type) if p.kind is Kind.UNIT), None)
+            if unit and amount[1] in field_meta(part.type, unit)["values"]:
+                fields[unit] = amount[1]
+        return fields
+
+    def placed(
+        self, path: str, label: Cell, values: list[Cell], columns: list[str], found: Header, row: Row
+    ) -> dict[str, Cell]:
+        """The cell of each column of a row, placed by position where it does not print every column; none,
+        with a finding on the row, where it cannot be placed; a column its table does not print has no cell,
+        with a finding."""
+        placed = place(row, values, columns, found)
+        if isinstance(placed, Unplaced):
+            self.notes.add(
+                READ_MISSING,
+                path,
+                f"{label.where}：“{label.text}”：{placed.message}，该行未读入",
+                f"{label.where}: {label.text!r}: {placed.message_en}; the row is not read",
+            )
+            return {}
+        for column in columns:
+            if column not in placed and not (column == "total" and path.startswith("applications.")):
+                self.notes.add(
+                    READ_MISSING,
+                    f"{path}.{column}",
+                    f"{label.where}：表中没有“{column}”列，按0计",
+                    f"{label.where}: the table prints no column {column}; taken as 0",
+                )
+        return placed
 
     def applications(self, rows: list[Row], vocabulary: Vocabulary) -> tuple[dict[str, Any], StatedOutcomes]:
         """Section 三: each row found by its label, its figures in the applicant columns, and its stated 总计
@@ -138,18 +244,18 @@ class Tables:
         data: dict[str, Any] = {}
         stated_outcomes: StatedOutcomes = {}
         seen: set[str] = set()
+        heads = Heads(APPLICANT_HEADER, frozenset([*map(unnumbered, vocabulary.applications), *vocabulary.groups]))
         for row in rows:
-            label, values = _split_row(row)
+            label, values = split_row(row)
+            if heads.see(row):
+                continue
             if not values or label is None:
                 continue
-            if len(values) > len(APPLICANT_COLUMNS) and all(
-                _numbers.blank(c.text) for c in values[: -len(APPLICANT_COLUMNS)]
-            ):
-                values = values[-len(APPLICANT_COLUMNS) :]  # blank label cells merged on the page
             key = normalize(label.text)
             group = vocabulary.groups.get(unnumbered(key)) if key not in vocabulary.applications else None
+            found = heads.columns(APPLICANT_LABELS)
             if group is not None:
-                seen.update(self.group_row(group, label, values, data))
+                seen.update(self.group_row(group, label, place(row, values, APPLICANT_COLUMNS, found), data))
                 continue
             path = find(vocabulary.applications, label.text)
             if path is not None and key not in vocabulary.applications:
@@ -167,11 +273,12 @@ class Tables:
                     f"{label.where}: unknown row {label.text!r}",
                 )
                 continue
-            columns = APPLICANT_COLUMNS[: len(values)]
-            cells = dict(zip(columns, values, strict=False))
-            numbers = {c: self.number(f"applications.{path}.{c}", cell) for c, cell in cells.items()}
-            stated = {c: n for c, n in numbers.items() if not (c == "total" and _numbers.blank(cells[c].text))}
             seen.add(path)
+            cells = self.placed(f"applications.{path}", label, values, list(APPLICANT_COLUMNS), found, row)
+            if not cells:
+                continue
+            numbers = {c: self.number(f"applications.{path}.{c}", cell) for c, cell in cells.items()}
+            stated = {c: n for c, n in numbers.items() if not (c == "total" and _numbers.empty(cells[c].text))}
             if path == "outcomes.total":
                 stated_outcomes = {c: (n, cells[c]) for c, n in stated.items()}
                 continue
@@ -191,11 +298,13 @@ class Tables:
         return data, stated_outcomes
 
     def group_row(
-        self, group: tuple[str, ...], label: Cell, values: list[Cell], data: dict[str, Any]
+        self, group: tuple[str, ...], label: Cell, placed: dict[str, Cell] | Unplaced, data: dict[str, Any]
     ) -> tuple[str, ...]:
         """A group of outcome rows printed as one row (a 2021 （六）其他处理 in the 2019 way): zeros say every row
         is 0; other figures cannot be told apart, and the rows are missing."""
-        numbers = [self.number(f"applications.{group[0].rsplit('.', 1)[0]}", cell) for cell in values]
+        if isinstance(placed, Unplaced):
+            return ()
+        numbers = [self.number(f"applications.{group[0].rsplit('.', 1)[0]}", cell) for cell in placed.values()]
         if any(numbers):
             return ()
         for path in group:
@@ -217,25 +326,78 @@ class Tables:
                 path = f"applications.outcomes.total.{column}"
                 self.notes.findings.append(outcome_total(self.cls, path, number, due, where=cell.where))
 
-    def appeals(self, rows: list[Row], groups: list[str]) -> dict[str, Any]:
-        """Section 四: fifteen figures, in one row or in a row per kind of appeal."""
-        results = [p.name for p in parts(AppealCounts)]
-        found = [values for values in (_split_row(row)[1] for row in rows) if values]
-        whole = [v for values in found for v in values]
-        values = next((v for v in [*found, whole] if len(v) == len(groups) * len(results)), None)
-        if values is None:
+    def appeals(self, rows: list[Row], kinds: list[Part]) -> dict[str, Any]:
+        """Section 四: fifteen figures, in one row or in a row per kind of appeal; a row of fewer placed by the
+        columns of its header; none below a header laid out in text, all blank."""
+        results = parts(AppealCounts)
+        columns = [f"{k.name}.{r.name}" for k in kinds for r in results]
+        heads, found = Heads(frozenset(_appeal_labels(kinds, results))), []
+        for row in rows:
+            values = split_row(row)[1]
+            if not heads.see(row) and values:
+                found.append((row, values))
+        whole = [v for _, values in found for v in values]
+        cells = next((v for _, v in found if len(v) == len(columns)), whole if len(whole) == len(columns) else None)
+        placed: dict[str, Cell] | Unplaced
+        if cells is not None:
+            placed = dict(zip(columns, cells, strict=True))
+        elif found:
+            row, values = max(found, key=lambda f: len(f[1]))
+            placed = place(row, values, columns, _appeal_header(heads.rows, kinds, results))
+        elif heads.rows and not any(row.grid for row in heads.rows):  # text leaves no trace of blank cells
+            placed = dict.fromkeys(columns, Cell("", heads.rows[-1].cells[0].where.split(",")[0]))
+        else:
+            placed = Unplaced("找不到四的数", "the figures of 四 are missing")
+        if isinstance(placed, Unplaced):
             self.notes.add(
-                READ_MISSING, "appeals", "找不到四的15个数，按0计", "the 15 figures of 四 are missing; taken as 0"
+                READ_MISSING,
+                "appeals",
+                f"四的{len(columns)}个数：{placed.message}，按0计",
+                f"the {len(columns)} figures of 四: {placed.message_en}; taken as 0",
             )
             return {}
-        size = len(results)
-        return {group: self.appeal(group, results, values[n * size : (n + 1) * size]) for n, group in enumerate(groups)}
+        for column in columns:
+            if column not in placed:
+                self.notes.add(
+                    READ_MISSING,
+                    f"appeals.{column}",
+                    f"四的表中没有“{column}”列，按0计",
+                    f"the table of 四 prints no column {column}; taken as 0",
+                )
+        return {k.name: self.appeal(k.name, [placed.get(f"{k.name}.{r.name}") for r in results]) for k in kinds}
 
-    def appeal(self, group: str, results: list[str], cells: list[Cell]) -> dict[str, int]:
-        """One kind of appeal: its results, and its stated 总计 compared with them."""
-        numbers = {r: self.number(f"appeals.{group}.{r}", c) for r, c in zip(results, cells, strict=True)}
-        total, due = numbers.pop("total"), sum(numbers.values())
-        if not _numbers.blank(cells[-1].text) and total != due:
+    def appeal(self, group: str, cells: list[Cell | None]) -> dict[str, int]:
+        """One kind of appeal: its results (0 where its table prints no column), and its stated 总计 compared
+        with them."""
+        results = [p.name for p in parts(AppealCounts)]
+        numbers = {r: self.number(f"appeals.{group}.{r}", c) if c else 0 for r, c in zip(results, cells, strict=True)}
+        total, due, stated = numbers.pop("total"), sum(numbers.values()), cells[-1]
+        if stated is not None and not _numbers.empty(stated.text) and total != due:
             path = f"appeals.{group}.total"
-            self.notes.findings.append(appeal_total(self.cls, path, total, due, where=cells[-1].where))
+            self.notes.findings.append(appeal_total(self.cls, path, total, due, where=stated.where))
         return numbers
+
+
+def _appeal_labels(kinds: Sequence[Part], results: Sequence[Part]) -> list[str]:
+    """Every label the header of section 四 prints."""
+    return [normalize(text or "") for p in (*kinds, *results) for text in (p.label, p.group) if text]
+
+
+def _appeal_header(rows: list[Row], kinds: Sequence[Part], results: Sequence[Part]) -> Header:
+    """The columns of section 四 its header prints: each result under the kind of appeal it stands beneath —
+    in the order of the statute when the header prints every result of every kind, else by the kind's span."""
+    names = {normalize(r.label or ""): r.name for r in results}
+    printed = sorted(
+        ((c.x, names[normalize(c.text)]) for row in rows for c in row.cells if normalize(c.text) in names and c.x),
+        key=lambda found: found[0],
+    )
+    due = [(k.name, r.name) for k in kinds for r in results]
+    right = max((c.x[1] for row in rows for c in row.cells if c.x is not None), default=0.0)
+    if [name for _, name in printed] == [r for _, r in due]:
+        return Header({f"{k}.{r}": x for (x, _), (k, r) in zip(printed, due, strict=True)}, right)
+    found: dict[str, Extent] = {}
+    groups = header(rows, {normalize(k.label or ""): k.name for k in kinds})
+    for kind, x in groups.columns.items():
+        labels = {label: f"{kind}.{name}" for label, name in names.items()}
+        found.update(header(rows, labels, within=x).columns)
+    return Header(found, right)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from ..model import default_title
-from ..rules import READ_TITLE, READ_TITLE_SOURCE
+from ..rules import READ_METADATA, READ_TITLE, READ_TITLE_SOURCE
 from ._document import Line
 from ._reading import Notes
 from ._sections import narrative
@@ -24,30 +25,51 @@ _TITLES = (
     re.compile(rf"(?P<agency>.+?)(?P<year>\d{{4}})年度?{_ENDING}"),
     re.compile(rf"(?P<year>\d{{4}})年度?(?P<agency>(?!度).+?){_ENDING}"),
     re.compile(rf"(?P<agency>)(?P<year>\d{{4}})年度?{_ENDING}"),  # the body is named elsewhere (发布机构)
+    re.compile(rf"(?P<agency>.*?)(?P<year>){_ENDING}"),  # the year, perhaps the body, stated elsewhere
 )
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _SPACE = re.compile(r"\s+")
 
 
-def heading(lines: list[Line], meta: dict[str, Any], notes: Notes) -> dict[str, Any] | None:
+def heading(
+    lines: list[Line], meta: dict[str, Any], notes: Notes, *, tail: list[Line], source: str | None = None
+) -> dict[str, Any] | None:
     """Agency, year, title and preamble from the lines before 一, as wire data, or ``None`` (with a finding)
-    without them; a document of this library says them in its *meta*, and its title comes first."""
+    without them; a document of this library says them in its *meta*, and its title comes first.
+
+    What the title does not say is taken, with a finding naming where from, from the crawler's 发布机构 field,
+    the file name (*source*), the 统计期限 of the text, or the 落款 (the body signing above the date at the end,
+    in *tail*)."""
     if meta:
-        return {**{k: v for k, v in meta.items() if k != "edition"}, "preamble": narrative(lines[1:])}
+        return _embedded(lines, meta, notes)
     fields = {m["name"]: m["value"].strip() for line in lines if (m := _FIELD.match(line.text))}
     lines = [line for line in lines if not _PAGE_FIELD.match(line.text)]
     found = _title_at(lines, fields)
-    agency = found[1][found[2].start("agency") : found[2].end("agency")] if found else ""
-    if found and not agency and fields.get("发布机构"):
-        agency = fields["发布机构"]
-        notes.add(
-            READ_TITLE_SOURCE,
-            "agency",
-            f"标题“{found[1]}”未写编制机关，取自网页的发布机构字段：“{agency}”",
-            f"the title {found[1]!r} does not name the body; taken from the page's 发布机构 field: {agency!r}",
-        )
-    if not found or not agency:
-        title = found[1] if found else next((line.text for line in lines if "报告" in line.text), "")
+    title = found[1] if found else next((line.text for line in lines if "报告" in line.text), "")
+    said = {"agency": found[2]["agency"], "year": found[2]["year"]} if found else {"agency": "", "year": ""}
+    named = _title_match(Path(source).stem) if source else None
+    elsewhere = {
+        "agency": [("网页的发布机构字段", "the page's 发布机构 field", fields.get("发布机构", ""))],
+        "year": [],
+    }
+    for name in ("agency", "year"):
+        elsewhere[name].append(("文件名", "the file name", named[name] if named else ""))
+    elsewhere["year"].append(("统计期限", "the 统计期限", _period([*lines, *tail])))
+    elsewhere["agency"].append(("落款", "the signature", _signature(tail)))
+    for name, sources in elsewhere.items():
+        if said[name]:
+            continue
+        where, where_en, value = next(((w, e, v) for w, e, v in sources if v), ("", "", ""))
+        said[name] = value
+        if value:
+            what = {"agency": "编制机关", "year": "年度"}[name]
+            notes.add(
+                READ_TITLE_SOURCE,
+                name,
+                f"标题“{title}”未写{what}，取自{where}：“{value}”",
+                f"the title {title!r} does not name the {name}; taken from {where_en}: {value!r}",
+            )
+    if not found or not said["agency"] or not said["year"]:
         notes.add(
             READ_TITLE,
             None,
@@ -55,28 +77,74 @@ def heading(lines: list[Line], meta: dict[str, Any], notes: Notes) -> dict[str, 
             f"the title {title!r} does not name the body and year",
         )
         return None
-    end, title, match = found
-    year = int(match["year"])
+    agency, year = said["agency"], int(said["year"])
     head: dict[str, Any] = {"agency": agency, "year": year}
-    if title != default_title(agency, year):
-        head["title"] = title
-    return {**head, "preamble": narrative(lines[end + 1 :])}
+    if found[1] != default_title(agency, year):
+        head["title"] = found[1]
+    return {**head, "preamble": narrative(lines[found[0] + 1 :])}
+
+
+_PERIOD = re.compile(r"(\d{4})年1月1日[起]?[至到—\-~]+(\d{4})年12月31日")
+"""The 统计期限 as reports state it: ``自2024年1月1日起至2024年12月31日止``."""
+_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+LONGEST_SIGNATURE = 30
+"""The longest line that may be the body signing a report."""
+
+
+def _period(lines: list[Line]) -> str:
+    """The year of the 统计期限 the text states (one calendar year), or ``""``."""
+    for line in lines:
+        found = _PERIOD.search(_SPACE.sub("", line.text).translate(_DIGITS))
+        if found and found[1] == found[2]:
+            return found[1]
+    return ""
+
+
+def _signature(tail: list[Line]) -> str:
+    """The body signing the report: the short line above the date that ends it (its 落款), or ``""``."""
+    texts = [_SPACE.sub("", line.text).translate(_DIGITS) for line in tail]
+    dated = [k for k, text in enumerate(texts) if _DATE.match(text)]
+    if dated and dated[-1] > 0 and len(texts[dated[-1] - 1]) <= LONGEST_SIGNATURE:
+        return texts[dated[-1] - 1]
+    return ""
+
+
+def _embedded(lines: list[Line], meta: dict[str, Any], notes: Notes) -> dict[str, Any]:
+    """The head of a document of this library: its printed title, which comes first, and what its metadata
+    says of it, which must agree (an edited document may keep the metadata of the one it was made from)."""
+    said = {k: v for k, v in meta.items() if k != "edition"}
+    printed = _SPACE.sub("", lines[0].text) if lines else ""
+    match = _title_match(printed)
+    meant = _SPACE.sub("", said.get("title") or default_title(said.get("agency", ""), said.get("year", "")))
+    if match and match["agency"] and match["year"] and printed != meant:
+        agency, year = match["agency"], int(match["year"])
+        notes.add(
+            READ_METADATA,
+            "year" if agency == _SPACE.sub("", said.get("agency", "")) else "agency",
+            f"标题印为“{printed}”，而文档元数据为“{meant}”，以印出的为准",
+            f"the title is printed {printed!r}, but the document's metadata says {meant!r}; the printed title is read",
+        )
+        said = {k: v for k, v in said.items() if k != "title"} | {"agency": agency, "year": year}
+        if printed != default_title(agency, year):
+            said["title"] = printed
+    return {**said, "preamble": narrative(lines[1:])}
 
 
 def _title_at(lines: list[Line], fields: dict[str, str]) -> tuple[int, str, re.Match[str]] | None:
     """Where the title ends among *lines* (it is on one line, or on two: the body, then the rest), the title as
-    printed without its spaces, and its match; else the crawler's 标题 field, ending before the first line."""
+    printed without its spaces, and its match; else the crawler's 标题 field, ending before the first line. A
+    title naming its year comes before one that does not."""
+    found: list[tuple[int, str, re.Match[str]]] = []
     previous = ""
     for end, line in enumerate(lines):
         text = _SPACE.sub("", line.text)
         titles = (text, previous + text) if previous else (text,)
-        found = [(end, title, match) for title in titles if "报告" in text and (match := _title_match(title))]
-        if found:
-            return next((f for f in found if f[2]["agency"]), found[0])
+        found.extend((end, title, match) for title in titles if "报告" in text and (match := _title_match(title)))
         previous = text
     field = _SPACE.sub("", fields.get("标题", ""))
-    match = _title_match(field) if field else None
-    return (-1, field, match) if match else None
+    if field and (match := _title_match(field)):
+        found.append((-1, field, match))
+    return min(found, key=lambda f: (not f[2]["year"], not f[2]["agency"]), default=None)
 
 
 def _title_match(title: str) -> re.Match[str] | None:

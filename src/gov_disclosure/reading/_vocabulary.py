@@ -74,7 +74,9 @@ ONLY: dict[Edition, frozenset[str]] = {
     for edition in VOCABULARIES
 }
 """The table labels only one edition prints (long enough not to occur by chance): they tell the edition."""
-ROW_LABELS = frozenset(label for v in VOCABULARIES.values() for label in v.applications if len(label) >= 8)
+ROW_LABELS = frozenset(
+    unnumbered(label) for v in VOCABULARIES.values() for label in v.applications if len(unnumbered(label)) >= 8
+)
 """Labels of section 三 long enough to tell a table run into a line of text."""
 
 

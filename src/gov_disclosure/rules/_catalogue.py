@@ -372,6 +372,21 @@ READ_AMBIGUOUS = Rule(
     "none is chosen",
     found_by=_READ,
 )
+READ_METADATA = Rule(
+    code="READ-METADATA",
+    severity=WARNING,
+    summary="文档内嵌的元数据与印出的标题不一致，以印出的为准",
+    summary_en="the metadata embedded in the document disagrees with its printed title; the printed one is read",
+    found_by=_READ,
+)
+READ_SPLIT = Rule(
+    code="READ-SPLIT",
+    severity=WARNING,
+    summary="连写的数字只按唯一的拆分读入，但无勾稽关系印证（连写时略去的空白单元格会改变拆分）",
+    summary_en="a run of digits is read the one way it splits, which no rule confirms (a blank cell left out of "
+    "the run would change it)",
+    found_by=_READ,
+)
 READ_TITLE = Rule(
     code="READ-TITLE",
     severity=ERROR,
