@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from itertools import accumulate, pairwise, product
@@ -69,6 +70,8 @@ class Run:
 
     def kept(self, split: tuple[int, ...]) -> bool:
         """Whether a split of the digits keeps every separator the text prints."""
+        if not self.cuts and not self.joined:
+            return True
         ends = set(accumulate(len(str(n)) for n in split))
         return self.cuts <= ends and not self.joined & ends
 
@@ -126,9 +129,13 @@ def _runs(lines: list[Line], labels: Mapping[str, Any], words: frozenset[str]) -
     that between it and the next label found, or the first table word (a header repeated on a new page, or a
     row label not recognized)."""
     pieces = [normalize(piece) for line in lines for piece in line.text.split()]
-    text = " ".join(pieces)
-    flat = text.replace(" ", "")
-    spaced = [k for k, c in enumerate(text) if c != " "]  # where each character of flat stands in text
+    text, flat = " ".join(pieces), "".join(pieces)
+    starts = [0, *accumulate(map(len, pieces))][:-1]  # where each piece begins in flat
+
+    def spaced(at: int) -> int:
+        """Where the character at *at* of flat stands in text (a space after each piece before it)."""
+        return at + bisect_right(starts, at) - 1
+
     where = lines[0].where if lines else ""
     found, position = [], 0
     for label, entry in labels.items():
@@ -141,7 +148,7 @@ def _runs(lines: list[Line], labels: Mapping[str, Any], words: frozenset[str]) -
     runs = []
     for k, (entry, _, end) in enumerate(found):
         stop = found[k + 1][1] if k + 1 < len(found) else len(flat)
-        segment = text[spaced[end] : spaced[stop - 1] + 1] if end < stop else ""
+        segment = text[spaced(end) : spaced(stop - 1) + 1] if end < stop else ""
         word = _any_of(words).search(segment)
         runs.append((entry, segment[: word.start()] if word else segment, where))
     return runs

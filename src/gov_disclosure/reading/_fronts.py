@@ -43,6 +43,8 @@ def _fields(line: str, where: str) -> Row | None:
     """A line of a table copied or laid out as text — its cells separated by tabs (empty ones kept), or by two
     spaces or more and standing at their columns (three of them, or a figure among them) — as a row; ``None``
     for a line of text."""
+    if "。" in line:  # a sentence
+        return None
     if "\t" in line:
         texts = [f.strip() for f in line.split("\t")]
         if not _cells(texts) or len(texts) < 2:
@@ -60,8 +62,8 @@ def _fields(line: str, where: str) -> Row | None:
 
 
 def _cells(texts: list[str]) -> bool:
-    """Whether the fields of a line can be table cells rather than text: none is long or a sentence."""
-    return all(len(text) <= LONGEST_FIELD and "。" not in text for text in texts)
+    """Whether the fields of a line can be table cells rather than text: none is long."""
+    return all(len(text) <= LONGEST_FIELD for text in texts)
 
 
 def from_text(text: str) -> Document:
