@@ -73,6 +73,7 @@ def from_text(text: str) -> Document:
     items: list[Line | Row] = []
     cells: list[Cell] = []
     pending: Line | None = None
+    piped = 0  # how many lines of a Markdown table so far
 
     def flush() -> None:
         nonlocal cells, pending
@@ -93,14 +94,16 @@ def from_text(text: str) -> Document:
         if stripped[:1] in _PAGE_NUMBER_STARTS and _PAGE_NUMBER.match(stripped):
             continue  # a page number where a page broke, perhaps inside a table
         where = f"line {number}"
-        if stripped.startswith("|") and _PIPE_ROW.match(stripped):  # a Markdown table row: its cells, not |---|
+        if stripped.startswith("|") and _PIPE_ROW.match(stripped):  # a Markdown table row: its cells
             flush()
-            if not _PIPE_RULE.match(stripped):
+            piped += 1
+            if not (piped == 2 and _PIPE_RULE.match(stripped)):  # the |---| under the first row is no row
                 fields = stripped.strip("|").split("|")
                 items.append(
                     Row(tuple(Cell(c.strip(), f"{where}, cell {k + 1}", (k, k + 1)) for k, c in enumerate(fields)), 0)
                 )
             continue
+        piped = 0
         row = _fields(line, where)
         if row is None and _numbers.is_number(stripped):
             if not cells and pending is not None:

@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "／": "/", "—": "-", "－": "-"})
-_ENUMERATION = re.compile(r"^(\d+)[、,]")
+_ENUMERATION = re.compile(r"^(\d+)[、,](?!\d)")  # not a number's thousands separator: 1,199
 _SPACE = re.compile(r"\s+")
 
 
