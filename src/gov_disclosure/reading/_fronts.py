@@ -317,7 +317,7 @@ def from_pdf(data: bytes) -> Document:
                         next(c.text for c in kept if c.text)
                     ):
                         items.append((number, top, Line(next(c.text for c in kept if c.text), kept[0].where)))
-                    elif any(c.text for c in kept):
+                    else:  # a row of empty cells too: they are figures left blank
                         items.append((number, top, Row(cells=tuple(kept), table=index)))
     items.sort(key=lambda item: (item[0], item[1]))
     return Document(items=tuple(item for _, _, item in items))
