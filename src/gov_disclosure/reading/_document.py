@@ -41,6 +41,11 @@ class Row:
     table: int
     grid: bool = True
 
+    @property
+    def where(self) -> str:
+        """Where the row stands: its first cell's place, without the cell (``line 12``, ``table 2, row 4``)."""
+        return self.cells[0].where.rsplit(", ", 1)[0] if self.cells else ""
+
 
 @attrs.frozen
 class Document:

@@ -7,14 +7,13 @@ import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
 from itertools import accumulate, pairwise, product
 from math import prod
 from typing import Any
 
 import attrs
 
-from ..model import APPLICANT_COLUMNS, AppealCounts, Kind, Report, parts, value_columns
+from ..model import APPLICANT_COLUMNS, AppealCounts, Part, Report, parts, value_columns
 from ..rules import (
     BALANCE_ROWS,
     READ_AMBIGUOUS,
@@ -25,7 +24,6 @@ from ..rules import (
     imbalances,
     row_total,
 )
-from ..wire import money_text
 from ._document import Cell, Line
 from ._labels import normalize, unnumbered
 from ._reading import Notes
@@ -261,14 +259,11 @@ class Flat:
         for part, text, where in runs:
             columns = value_columns(part.type)
             path = f"proactive.{part.name}"
-            for column in columns:
-                self.notes.sources[f"{path}.{column.name}"] = where
             figures = text.split()
             if len(columns) == 1 and len(figures) != 1:
                 figures = ["".join(figures)]
             if len(figures) == len(columns):
-                cells = {c.name: Cell(figure, where) for c, figure in zip(columns, figures, strict=True)}
-                data[part.name] = Tables(self.cls, self.notes).fields(part, cells)
+                data[part.name] = self.fields(part, columns, figures, where)
                 continue
             run = _run(text, where)
             whole = not run.rest and not run.signed
@@ -276,10 +271,7 @@ class Flat:
             if len(found) == 1:
                 if len(run.figures) != len(columns) and run.fewer(splits, len(columns)):
                     self.split(path, run, found[0])
-                data[part.name] = {
-                    c.name: money_text(Decimal(n)) if c.kind is Kind.MONEY else n
-                    for c, n in zip(columns, found[0], strict=True)
-                }
+                data[part.name] = self.fields(part, columns, list(map(str, found[0])), where)
                 continue
             printed = "".join(text.split())
             shown = _shown(found) or printed
@@ -290,6 +282,11 @@ class Flat:
                 f"{where}: the digits {printed!r} of {part.label} split more than one way: {shown}",
             )
         return data
+
+    def fields(self, part: Part, columns: list[Part], figures: list[str], where: str) -> dict[str, Any]:
+        """A row of section 二 from its figures, one a column, read as a table's cells are."""
+        cells = {c.name: Cell(figure, where) for c, figure in zip(columns, figures, strict=True)}
+        return Tables(self.cls, self.notes).fields(part, cells)
 
     def appeals(self, lines: list[Line], groups: list[str]) -> dict[str, Any]:
         """Section 四: fifteen figures, as printed apart, or split so that each total is the sum of its group;

@@ -23,7 +23,6 @@ MAX_DOCX = 50 * 1024 * 1024
 
 _PAGE_NUMBER = re.compile(r"^([-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?)$")
 """A page number on a line of its own: ``- 4 -``, ``—4—``, ``第4页``, ``第4页 共9页``."""
-_PAGE_NUMBER_STARTS = frozenset("-—–－第")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _PIPE_ROW = re.compile(r"^\|.*\|$")
 _PIPE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+$")
@@ -91,7 +90,7 @@ def from_text(text: str) -> Document:
             stripped = _MARKDOWN_HEADING.sub("", stripped)
         if not stripped and "\t" not in line:  # a line of tabs only is a row of empty cells
             continue
-        if stripped[:1] in _PAGE_NUMBER_STARTS and _PAGE_NUMBER.match(stripped):
+        if _PAGE_NUMBER.match(stripped):
             continue  # a page number where a page broke, perhaps inside a table
         where = f"line {number}"
         if stripped.startswith("|") and _PIPE_ROW.match(stripped):  # a Markdown table row: its cells

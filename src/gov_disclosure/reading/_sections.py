@@ -101,7 +101,7 @@ def without_chrome(items: list[Item], notes: Notes) -> list[Item]:
         end -= 1
     if end < len(items):
         first = items[end]
-        where = first.where if isinstance(first, Line) else first.cells[0].where.split(",")[0]
+        where = first.where
         notes.add(
             READ_CHROME,
             None,

@@ -345,7 +345,7 @@ class Tables:
             row, values = max(found, key=lambda f: len(f[1]))
             placed = place(row, values, columns, _appeal_header(heads.rows, kinds, results))
         elif heads.rows and not any(row.grid for row in heads.rows):  # text leaves no trace of blank cells
-            placed = dict.fromkeys(columns, Cell("", heads.rows[-1].cells[0].where.split(",")[0]))
+            placed = dict.fromkeys(columns, Cell("", heads.rows[-1].where))
         else:
             placed = Unplaced("找不到四的数", "the figures of 四 are missing")
         if isinstance(placed, Unplaced):
@@ -392,12 +392,11 @@ def _appeal_header(rows: list[Row], kinds: Sequence[Part], results: Sequence[Par
         key=lambda found: found[0],
     )
     due = [(k.name, r.name) for k in kinds for r in results]
-    right = max((c.x[1] for row in rows for c in row.cells if c.x is not None), default=0.0)
-    if [name for _, name in printed] == [r for _, r in due]:
-        return Header({f"{k}.{r}": x for (x, _), (k, r) in zip(printed, due, strict=True)}, right)
-    found: dict[str, Extent] = {}
     groups = header(rows, {normalize(k.label or ""): k.name for k in kinds})
+    if [name for _, name in printed] == [r for _, r in due]:
+        return Header({f"{k}.{r}": x for (x, _), (k, r) in zip(printed, due, strict=True)}, groups.right)
+    found: dict[str, Extent] = {}
     for kind, x in groups.columns.items():
         labels = {label: f"{kind}.{name}" for label, name in names.items()}
         found.update(header(rows, labels, within=x).columns)
-    return Header(found, right)
+    return Header(found, groups.right)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,18 +49,21 @@ def heading(
     title = found[1] if found else next((line.text for line in lines if "报告" in line.text), "")
     said = {"agency": found[2]["agency"], "year": found[2]["year"]} if found else {"agency": "", "year": ""}
     named = _title_match(Path(source).stem) if source else None
-    elsewhere = {
-        "agency": [("网页的发布机构字段", "the page's 发布机构 field", fields.get("发布机构", ""))],
-        "year": [],
+    elsewhere: dict[str, list[tuple[str, str, Callable[[], str]]]] = {
+        "agency": [
+            ("网页的发布机构字段", "the page's 发布机构 field", lambda: fields.get("发布机构", "")),
+            ("文件名", "the file name", lambda: named["agency"] if named else ""),
+            ("落款", "the signature", lambda: _signature(tail)),
+        ],
+        "year": [
+            ("文件名", "the file name", lambda: named["year"] if named else ""),
+            ("统计期限", "the 统计期限", lambda: _period([*lines, *tail])),
+        ],
     }
-    for name in ("agency", "year"):
-        elsewhere[name].append(("文件名", "the file name", named[name] if named else ""))
-    elsewhere["year"].append(("统计期限", "the 统计期限", _period([*lines, *tail])))
-    elsewhere["agency"].append(("落款", "the signature", _signature(tail)))
     for name, sources in elsewhere.items():
         if said[name]:
             continue
-        where, where_en, value = next(((w, e, v) for w, e, v in sources if v), ("", "", ""))
+        where, where_en, value = next(((w, e, v) for w, e, find in sources if (v := find())), ("", "", ""))
         said[name] = value
         if value:
             what = {"agency": "编制机关", "year": "年度"}[name]
