@@ -3,8 +3,8 @@
     python benchmarks/run.py
 
 Targets: validate ≥ 20,000 reports/s; JSON round trip (dumps + loads) ≥ 4,000 reports/s; to_docx at most 1.3×
-the time of a bare docxtpl render of the same template and context; to_html ≥ 500 reports/s; reading text and
-HTML ≥ 300 reports/s, Word ≥ 40, PDF within 1.5× of pdfplumber's own table extraction. Needs the pdf extra.
+the time of a bare docxtpl render of the same template and context; to_html ≥ 500 reports/s; reading text ≥ 800
+reports/s, HTML ≥ 350, Word ≥ 70, PDF within 1.5× of pdfplumber's own table extraction. Needs the pdf extra.
 """
 
 from __future__ import annotations

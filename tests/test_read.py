@@ -33,6 +33,7 @@ from gov_disclosure import (
     validate,
 )
 from gov_disclosure.cli import main
+from gov_disclosure.reading._document import Line
 from gov_disclosure.reading._fronts import from_docx
 from gov_disclosure.testing import reports
 from helpers import flattened, get_at
@@ -244,6 +245,35 @@ def test_mutated_word_files_give_a_reading_or_a_read_error(data: st.DataObject) 
     except ReadError:
         return
     assert reading.report is None or isinstance(reading.report, Report)
+
+
+def renamed_parts(docx: bytes, renames: dict[str, str]) -> bytes:
+    """*docx* with its parts renamed, each reference to them in the package's XML changed with them."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as original, zipfile.ZipFile(out, "w") as changed:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            name = item.filename
+            for old, new in renames.items():
+                name = name.replace(old, new)
+                data = data.replace(old.encode(), new.encode())
+            changed.writestr(name, data)
+    return out.getvalue()
+
+
+def test_word_parts_are_found_by_their_relationships() -> None:
+    expected = read(hongze_docx())
+    moved = renamed_parts(hongze_docx(), {"document.xml": "main.xml", "styles.xml": "looks.xml"})
+    with zipfile.ZipFile(io.BytesIO(moved)) as archive:
+        assert "word/document.xml" not in archive.namelist()
+    document = from_docx(moved)
+    assert document == from_docx(hongze_docx())
+    assert {item.heading for item in document.items if isinstance(item, Line)} == {None, False}  # 正文: its styles read
+    reading = read(moved)
+    assert reading.report == expected.report
+    assert [f.rule for f in reading.findings] == [f.rule for f in expected.findings]
+    with pytest.raises(ReadError, match="no main document part"):
+        read(renamed_parts(hongze_docx(), {"relationships/officeDocument": "relationships/other"}))
 
 
 def test_read_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -58,7 +58,7 @@ def _document(data: bytes, format: ReadFormat, source: str | None) -> Document:
         front = from_docx if format == "docx" else _pdf_front(where)
         try:
             return front(data)
-        except Exception as exc:  # a damaged file fails deep inside zipfile, zlib, lxml, pdfminer or python-docx
+        except Exception as exc:  # a damaged file fails deep inside zipfile, zlib, lxml or pdfminer
             raise ReadError(f"{where}cannot be read as {format}: {exc or type(exc).__name__}") from None
     try:
         if format == "html":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import posixpath
 import re
 import unicodedata
 import zipfile
@@ -23,6 +24,7 @@ MAX_DOCX = 50 * 1024 * 1024
 
 _PAGE_NUMBER = re.compile(r"^([-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?)$")
 """A page number on a line of its own: ``- 4 -``, ``—4—``, ``第4页``, ``第4页 共9页``."""
+_PAGE_NUMBER_START = frozenset("-—–－第")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _PIPE_ROW = re.compile(r"^\|.*\|$")
 _PIPE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+$")
@@ -39,11 +41,9 @@ def _columns(line: str) -> list[int]:
 
 
 def _fields(line: str, where: str) -> Row | None:
-    """A line of a table copied or laid out as text — its cells separated by tabs (empty ones kept), or by two
-    spaces or more and standing at their columns (three of them, or a figure among them) — as a row; ``None``
-    for a line of text."""
-    if "。" in line:  # a sentence
-        return None
+    """A line of a table copied or laid out as text, not a sentence — its cells separated by tabs (empty ones
+    kept), or by two spaces or more and standing at their columns (three of them, or a figure among them) — as a
+    row; ``None`` for a line of text."""
     if "\t" in line:
         texts = [f.strip() for f in line.split("\t")]
         if not _cells(texts) or len(texts) < 2:
@@ -90,7 +90,7 @@ def from_text(text: str) -> Document:
             stripped = _MARKDOWN_HEADING.sub("", stripped)
         if not stripped and "\t" not in line:  # a line of tabs only is a row of empty cells
             continue
-        if _PAGE_NUMBER.match(stripped):
+        if stripped[0] in _PAGE_NUMBER_START and _PAGE_NUMBER.match(stripped):
             continue  # a page number where a page broke, perhaps inside a table
         where = f"line {number}"
         if stripped.startswith("|") and _PIPE_ROW.match(stripped):  # a Markdown table row: its cells
@@ -103,7 +103,8 @@ def from_text(text: str) -> Document:
                 )
             continue
         piped = 0
-        row = _fields(line, where)
+        laid_out = ("\t" in line or "  " in stripped) and "。" not in line  # fields, unless a sentence
+        row = _fields(line, where) if laid_out else None
         if row is None and _numbers.is_number(stripped):
             if not cells and pending is not None:
                 cells.append(Cell(pending.text, pending.where))
@@ -122,9 +123,7 @@ def from_text(text: str) -> Document:
 def _decode_html(data: bytes) -> str:
     """HTML bytes as text: the declared charset (a ``<meta>``'s, or an XHTML page's XML declaration), else UTF-8,
     else GB18030 (a superset of GB2312 and GBK)."""
-    declared = re.search(
-        rb"""<meta[^>]+charset=["']?([\w-]+)|^\s*<\?xml[^>]+encoding=["']([\w-]+)""", data[:4096], re.IGNORECASE
-    )
+    declared = _CHARSET.search(data, 0, 4096)
     named = [(declared.group(1) or declared.group(2)).decode("ascii")] if declared else []
     for encoding in [*named, "utf-8", "gb18030"]:
         try:
@@ -134,6 +133,8 @@ def _decode_html(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)|^\s*<\?xml[^>]+encoding=["']([\w-]+)""", re.IGNORECASE)
+"""Where a page declares its charset: a ``<meta>``, or an XHTML page's XML declaration."""
 _TEXT = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div"}
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 """An XHTML page's first line: the text is decoded already, and lxml refuses a declared encoding in text."""
@@ -143,7 +144,10 @@ _HTML = lxml.etree.HTMLParser(remove_comments=True, no_network=True)
 
 
 def _text(element: Any) -> str:
-    return "".join(element.itertext())
+    """The text of *element* and all it holds (libxml2's text serialization: several times faster than joining
+    ``itertext()``)."""
+    text: str = lxml.etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+    return text
 
 
 def _text_blocks(root: Any, tables: Mapping[Any, int]) -> set[Any]:
@@ -151,12 +155,12 @@ def _text_blocks(root: Any, tables: Mapping[Any, int]) -> set[Any]:
     holds text): the text of each is one line of the document."""
     holders = set()
     for element in root.iter(*_TEXT, "table"):
-        holders.update(element.iterancestors())
-    return {
-        element
-        for element in root.iter(*_TEXT)
-        if element not in holders and not any(ancestor in tables for ancestor in element.iterancestors("table"))
-    }
+        for ancestor in element.iterancestors():
+            if ancestor in holders:  # and so are all above it
+                break
+            holders.add(ancestor)
+    in_tables = {element for table in tables for element in table.iter(*_TEXT)}
+    return {element for element in root.iter(*_TEXT) if element not in holders and element not in in_tables}
 
 
 def from_html(data: str | bytes) -> Document:
@@ -174,7 +178,7 @@ def from_html(data: str | bytes) -> Document:
     tables = {t: n for n, t in enumerate(t for t in root.iter("table") if t.find(".//table") is None)}
     blocks = _text_blocks(root, tables)
     items: list[Line | Row] = []
-    for element in root.iter():
+    for element in root.iter("table", *_TEXT):  # tables and blocks, in document order
         if element in tables:
             number = tables[element]
             items.extend(Row(cells=cells, table=number) for cells in _html_rows(element, number) if cells)
@@ -191,8 +195,8 @@ MOST_SPAN = 1000
 """The most columns or rows an HTML cell is taken to span (a larger ``colspan`` or ``rowspan`` is this)."""
 
 
-def _span(cell: Any, name: str) -> int:
-    value = cell.get(name)
+def _span(value: str | None) -> int:
+    """The columns or rows a cell's ``colspan`` or ``rowspan`` value spans."""
     if value is None:
         return 1
     value = value.strip()
@@ -208,7 +212,7 @@ def _html_rows(table: Any, number: int) -> Iterator[tuple[Cell, ...]]:
         for k, td in enumerate(c for c in tr if c.tag in ("td", "th")):
             while column in above:
                 column += 1
-            colspan, rowspan = _span(td, "colspan"), _span(td, "rowspan")
+            colspan, rowspan = _span(td.get("colspan")), _span(td.get("rowspan"))
             where = f"table {number + 1}, row {r + 1}, cell {k + 1}"
             cells.append(Cell(_text(td).strip(), where, (column, column + colspan)))
             if rowspan > 1:
@@ -218,61 +222,113 @@ def _html_rows(table: Any, number: int) -> Iterator[tuple[Cell, ...]]:
         yield tuple(cells)
 
 
-def from_docx(data: bytes) -> Document:
-    """Paragraphs and the rows of every table (merged cells once), in document order."""
-    import docx
+_XML = lxml.etree.XMLParser(resolve_entities=False, no_network=True)
+"""Word's parts are read with no entity resolved and nothing fetched."""
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_P, _W_TBL, _W_VAL = f"{_W}p", f"{_W}tbl", f"{_W}val"
+_W_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+_DESCRIPTION = "{http://purl.org/dc/elements/1.1/}description"
+"""The core property Word shows as Comments: where a document of this library keeps its metadata."""
 
+
+class _Package:
+    """The parts of a Word file (an OPC package), found by their relationships as Word finds them."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+
+    def related(self, source: str, kind: str) -> str | None:
+        """The name of the part *source* relates to as *kind* (the end of the relationship type), if any."""
+        folder, _, name = source.rpartition("/")
+        try:
+            relationships = self.xml(posixpath.join(folder, "_rels", f"{name}.rels"))
+        except KeyError:  # no such part
+            return None
+        for relationship in relationships.iter(_RELATIONSHIP):
+            if relationship.get("Type", "").endswith(f"/{kind}") and relationship.get("TargetMode") != "External":
+                target = relationship.get("Target", "")
+                return (
+                    target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+                )
+        return None
+
+    def xml(self, name: str) -> Any:
+        """The part *name*, parsed."""
+        return lxml.etree.fromstring(self.archive.read(name), _XML)
+
+
+def from_docx(data: bytes) -> Document:
+    """Paragraphs and the rows of every table (merged cells once), in document order, read from the package's
+    XML directly."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_DOCX:
             raise ValueError(f"the document unpacks to more than {MAX_DOCX // 1024 // 1024} MB")
-    document = docx.Document(io.BytesIO(data))
+        package = _Package(archive)
+        main = package.related("", "officeDocument")
+        if main is None:
+            raise ValueError("no main document part: not a Word document")
+        body = package.xml(main).find(f"{_W}body")
+        core, styles_part = package.related("", "core-properties"), package.related(main, "styles")
+        description = package.xml(core).findtext(_DESCRIPTION) if core else None
+        styles = package.xml(styles_part) if styles_part else None
     meta: dict[str, Any] = {}
-    comments = document.core_properties.comments or ""
-    if comments.startswith("{"):
+    if (description or "").startswith("{"):
         try:
-            meta = json.loads(comments).get(META, {})
+            meta = json.loads(description or "").get(META, {})
         except (ValueError, AttributeError):
             meta = {}
+    names = {
+        style.get(f"{_W}styleId", ""): _value(style, f"{_W}name") or ""
+        for style in (styles.iter(f"{_W}style") if styles is not None else ())
+    }
     items: list[Line | Row] = []
-    styles = {style.style_id: style.name for style in document.styles}
-    tables = {t._tbl: (n, t) for n, t in enumerate(document.tables)}
-    for number, child in enumerate(document.element.body.iterchildren()):
+    tables = 0
+    for number, child in enumerate(body.iterchildren() if body is not None else ()):
         if child.tag == _W_P:
-            style = styles.get(child.xpath("string(w:pPr/w:pStyle/@w:val)"), "")
+            style = names.get(_value(child, f"{_W}pPr/{_W}pStyle") or "", "")
             heading = {"二级标题": True, "正文": False}.get(style) if meta else None
             text = _docx_text(child)
             if text.strip():
                 items.append(Line(text, f"paragraph {number + 1}", heading))
-        elif child in tables:
-            index, table = tables[child]
-            items.extend(Row(cells=cells, table=index) for cells in _docx_rows(table, index))
+        elif child.tag == _W_TBL:
+            items.extend(Row(cells=cells, table=tables) for cells in _docx_rows(child, tables))
+            tables += 1
     return Document(items=tuple(items), meta=meta)
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_W_P = f"{_W}p"
-_W_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+def _value(element: Any, path: str) -> str | None:
+    """The ``w:val`` of the element at *path* under *element*, if both are there."""
+    found = element.find(path)
+    return None if found is None else found.get(_W_VAL)
 
 
 def _docx_text(paragraph: Any) -> str:
-    """A Word paragraph's text, tabs and line breaks included (as python-docx gives it, read in one pass)."""
+    """A Word paragraph's text, tabs and line breaks included, read in one pass."""
     return "".join(
         (element.text or "") if (special := _W_TEXT[element.tag]) is None else special
         for element in paragraph.iter(*_W_TEXT)
     )
 
 
+def _count(text: str | None, default: int) -> int:
+    """A count Word writes (``w:gridSpan``, ``w:gridBefore``), or *default* where it is left out."""
+    return int(text) if text is not None and text.isdigit() else default
+
+
 def _docx_rows(table: Any, index: int) -> Iterator[tuple[Cell, ...]]:
-    """The cells that start in each row of a Word table: a cell merged across columns is one ``w:tc``, and one
-    merged down from the row above (``w:vMerge`` continued) is left out."""
-    for r, tr in enumerate(table._tbl.tr_lst):
-        cells, column = [], tr.grid_before
-        for tc in tr.tc_lst:
-            if tc.vMerge != "continue":
+    """The cells that start in each row of a Word table: a cell merged across columns is one ``w:tc``
+    (``w:gridSpan``), and one merged down from the row above (``w:vMerge`` continued) is left out."""
+    for r, tr in enumerate(table.iterchildren(f"{_W}tr")):
+        cells, column = [], _count(_value(tr, f"{_W}trPr/{_W}gridBefore"), 0)
+        for tc in tr.iterchildren(f"{_W}tc"):
+            span = max(_count(_value(tc, f"{_W}tcPr/{_W}gridSpan"), 1), 1)
+            merged = tc.find(f"{_W}tcPr/{_W}vMerge")
+            if merged is None or merged.get(_W_VAL, "continue") != "continue":  # Word's default is to continue
                 text = "\n".join(_docx_text(p) for p in tc.iterchildren(_W_P))
                 where = f"table {index + 1}, row {r + 1}, column {column + 1}"
-                cells.append(Cell(text, where, (column, column + tc.grid_span)))
-            column += tc.grid_span
+                cells.append(Cell(text, where, (column, column + span)))
+            column += span
         yield tuple(cells)
 
 

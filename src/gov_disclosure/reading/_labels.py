@@ -22,6 +22,7 @@ def normalize(text: str) -> str:
 _NUMBERED = re.compile(r"^(\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+,|\d+\.)")
 
 
+@functools.lru_cache(maxsize=1024)
 def unnumbered(text: str) -> str:
     """A normalized label without its enumeration (``(二)``, ``一,``, ``1.``), as shortened labels drop it."""
     return _NUMBERED.sub("", text)

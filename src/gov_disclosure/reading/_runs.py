@@ -7,41 +7,55 @@ A total is at least as long as each of its parts, which bounds the search howeve
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import combinations, pairwise
 
 LONGEST = 32
 """The longest run of several figures that is split (longer ones are no table row)."""
 
 
+def _number(piece: str) -> bool:
+    """Whether *piece* is a number as printed: no leading zero, unless it is 0."""
+    return piece == "0" or not piece.startswith("0")
+
+
 def splits(run: str, count: int) -> Iterator[tuple[int, ...]]:
     """Every way to read *run* as *count* numbers, none written with a leading zero."""
-    if not run.isdigit() or not 0 < count <= len(run) <= LONGEST:
+    if run.isdigit() and 0 < count <= len(run) <= LONGEST:
+        yield from _split(run, count)
+
+
+def _split(run: str, count: int) -> Iterator[tuple[int, ...]]:
+    if count == 1:
+        if _number(run):
+            yield (int(run),)
         return
-    for cuts in combinations(range(1, len(run)), count - 1):
-        pieces = [run[a:b] for a, b in pairwise((0, *cuts, len(run)))]
-        if all(piece == "0" or not piece.startswith("0") for piece in pieces):
-            yield tuple(int(piece) for piece in pieces)
+    for end in range(1, 2 if run.startswith("0") else len(run) - count + 2):
+        first = int(run[:end])
+        for rest in _split(run[end:], count - 1):
+            yield (first, *rest)
 
 
-def _parts(run: str, count: int, longest: int = 0) -> Iterator[tuple[tuple[int, ...], str]]:
-    """The start of *run* read as *count* numbers, with the rest, which must be long enough for their total."""
+def _parts(run: str, count: int, reserve: int, longest: int = 0) -> Iterator[tuple[tuple[int, ...], str]]:
+    """The start of *run* read as *count* numbers, with the rest: at least as long as each of them (their total
+    comes first in it) and *reserve* more (the digits later groups need)."""
     if count == 0:
-        if len(run) >= longest:
+        if len(run) >= longest + reserve:
             yield (), run
         return
-    for end in range(1, len(run) - count + 1):
-        piece = run[:end]
-        if (piece != "0" and piece.startswith("0")) or len(run) - end < max(longest, end):
+    for end in range(1, 2 if run.startswith("0") else len(run)):
+        if len(run) - end < max(longest, end) + reserve + count - 1:
             break
-        for numbers, rest in _parts(run[end:], count - 1, max(longest, end)):
-            yield (int(piece), *numbers), rest
+        for numbers, rest in _parts(run[end:], count - 1, reserve, max(longest, end)):
+            yield (int(run[:end]), *numbers), rest
 
 
 def totalled(run: str, parts: int) -> list[tuple[int, ...]]:
     """The splits of *run* into *parts* numbers and their total, the last number being the sum of the others."""
     if not run.isdigit() or len(run) > LONGEST:
         return []
-    return [(*numbers, sum(numbers)) for numbers, rest in _parts(run, parts) if rest == str(sum(numbers))]
+    if len(run) == parts + 1:  # a digit each, as a row of small figures is printed
+        digits = tuple(map(int, run))
+        return [digits] if sum(digits[:-1]) == digits[-1] else []
+    return [(*numbers, sum(numbers)) for numbers, rest in _parts(run, parts, 0) if rest == str(sum(numbers))]
 
 
 def grouped(run: str, groups: int, parts: int) -> list[tuple[int, ...]]:
@@ -53,7 +67,7 @@ def grouped(run: str, groups: int, parts: int) -> list[tuple[int, ...]]:
     if len(run) > LONGEST * groups:
         return []
     found: list[tuple[int, ...]] = []
-    for numbers, rest in _parts(run, parts):
+    for numbers, rest in _parts(run, parts, (groups - 1) * (parts + 1)):
         total = str(sum(numbers))
         if rest.startswith(total):
             found.extend((*numbers, sum(numbers), *tail) for tail in grouped(rest[len(total) :], groups - 1, parts))

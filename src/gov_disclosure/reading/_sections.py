@@ -23,6 +23,8 @@ LONGEST_HEADING = 40
 LONGEST_CHROME = 60
 """The longest line that may be a site's chrome (a footer, a link) after the report."""
 
+_NUMERAL = re.compile(f"[{NUMERALS}]、")
+"""Where a section heading may begin in a line."""
 _SUBHEADING = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
 
 
@@ -63,12 +65,12 @@ def _unrun(item: Item) -> Iterator[Item]:
         yield item
         return
     start = 0
-    for found in re.finditer(f"[{NUMERALS}]、", item.text):
+    for found in _NUMERAL.finditer(item.text):
         index = NUMERALS.index(found.group()[0])
         window = item.text[found.start() : found.start() + LONGEST_HEADING]
         key = window.find(KEYWORDS[index])
         ends = [window.find(w, key) + len(w) for w in ("情况", "事项") if key >= 0 and window.find(w, key) >= 0]
-        if not ends or found.start() < start or re.search(f"[{NUMERALS}]、", window[2 : min(ends)]):
+        if not ends or found.start() < start or _NUMERAL.search(window[2 : min(ends)]):
             continue  # no heading here, or one only if it ran into the next (四、结转下年度… 四、…行政诉讼情况)
         end = found.start() + min(ends)
         if item.text[start : found.start()].strip():
