@@ -289,7 +289,7 @@ def test_an_amount_excel_shows_exactly_is_a_number(amount: str, number_format: s
     assert cell.number_format == number_format
 
 
-@pytest.mark.parametrize("amount", ["12345678901234567.89", "1234567890123.456", "0.30000000000000004"])
+@pytest.mark.parametrize("amount", ["123456789012345.67", "1234567890123.456"])
 def test_an_amount_beyond_15_significant_digits_is_exact_text(amount: str) -> None:
     cell = procurement_cell(amount)
     assert (cell.data_type, cell.value, cell.number_format) == ("s", amount, '@"元"')

@@ -26,7 +26,7 @@ from gov_disclosure import (
     labels_at,
     parts,
 )
-from gov_disclosure.model import cells, part_at
+from gov_disclosure.model import ItemChanges2019, cells, part_at
 
 # The statutory labels, as printed in the official tables (format spec §3–5), in statutory order.
 SECTION_3_ROWS_2021 = [
@@ -188,28 +188,34 @@ def test_empty_report_is_all_zeros() -> None:
         (
             lambda: ApplicantCounts(natural_person=True),
             TypeError,
-            "ApplicantCounts.natural_person (自然人) must be a non-negative integer count, got True",
+            "ApplicantCounts.natural_person (自然人) must be an integer count from 0 to 1,000,000,000, got True",
         ),
         (
             lambda: ApplicantCounts(other_org=-1),
             ValueError,
-            "ApplicantCounts.other_org (其他) must be a non-negative integer count, got -1",
+            "ApplicantCounts.other_org (其他) must be an integer count from 0 to 1,000,000,000, got -1",
         ),
         (lambda: ApplicantCounts(natural_person=3.0), TypeError, "got 3.0"),
         (lambda: ApplicantCounts(natural_person="3"), TypeError, "got '3'"),
         (
             lambda: AppealCounts(pending=-2),
             ValueError,
-            "AppealCounts.pending (尚未审结) must be a non-negative integer count, got -2",
+            "AppealCounts.pending (尚未审结) must be an integer count from 0 to 1,000,000,000, got -2",
         ),
         (
             lambda: Procurement2019(amount=1.5),
             TypeError,
-            "Procurement2019.amount (采购总金额) must be a non-negative finite Decimal, got 1.5",
+            "Procurement2019.amount (采购总金额) must be a Decimal from 0 to below 1,000,000,000,000,000 with at most "
+            "6 decimal places, got 1.5",
         ),
         (lambda: Procurement2019(amount=Decimal("-1")), ValueError, "got Decimal('-1')"),
         (lambda: Procurement2019(amount=Decimal("NaN")), ValueError, "got Decimal('NaN')"),
         (lambda: Procurement2019(amount=Decimal("-0")), ValueError, "got Decimal('-0')"),
+        (lambda: Procurement2019(amount=Decimal("1E+999999999")), ValueError, "got Decimal('1E+999999999')"),
+        (lambda: Procurement2019(amount=Decimal("0.1234567")), ValueError, "with at most 6 decimal places"),
+        (lambda: ApplicantCounts(natural_person=10**9 + 1), ValueError, "got 1000000001"),
+        (lambda: ApplicantCounts(natural_person=10**10_000), ValueError, "got an integer of about 10,001 digits"),
+        (lambda: ItemChanges2019(change=-(10**9) - 1), ValueError, "from -1,000,000,000 to 1,000,000,000"),
         (lambda: Report2019(agency="某局", year="2019"), TypeError, "must be a year from 2019 to 2100, got '2019'"),
         (
             lambda: Procurement2019(unit="美元"),
@@ -219,7 +225,7 @@ def test_empty_report_is_all_zeros() -> None:
         (
             lambda: ProcessingFees(notices=-1),
             ValueError,
-            "ProcessingFees.notices (发出收费通知件数) must be a non-negative integer count, got -1",
+            "ProcessingFees.notices (发出收费通知件数) must be an integer count from 0 to 1,000,000,000, got -1",
         ),
         (
             lambda: Report2019(agency="某局", year=2018),

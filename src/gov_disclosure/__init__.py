@@ -30,6 +30,9 @@ from .batch import (
 )
 from .model import (
     APPLICANT_COLUMNS,
+    MOST_COUNT,
+    MOST_MONEY,
+    MOST_PLACES,
     REPORT_CLASSES,
     AdministrativeFees2021,
     AppealCounts,
@@ -97,6 +100,9 @@ __version__: str = _version("gov-disclosure")
 __all__ = [
     "APPLICANT_COLUMNS",
     "KEPT_SUFFIXES",
+    "MOST_COUNT",
+    "MOST_MONEY",
+    "MOST_PLACES",
     "PUBLISHED_SUFFIXES",
     "REPORT_CLASSES",
     "RULES",

@@ -93,6 +93,8 @@ def _sum(cls: type[R], reports: Sequence[R], given: dict[str, Any]) -> R:
             total: R = _add(cls, reports, given)
     except decimal.Inexact:
         raise ConsolidationError("an amount has too many digits to be added exactly") from None
+    except ValueError as error:  # a sum past MOST_COUNT or MOST_MONEY
+        raise ConsolidationError(f"a sum is more than a report may hold: {error}") from None
     return total
 
 

@@ -26,7 +26,7 @@ from ._errors import (
     RenderError,
     ReportInvalidError,
 )
-from ._fields import Kind, Part, field_meta, labels_at, part_at, parts, per_class
+from ._fields import MOST_COUNT, MOST_MONEY, MOST_PLACES, Kind, Part, field_meta, labels_at, part_at, parts, per_class
 from ._findings import Finding, ReportKey, Severity, finding_data
 from ._layout import Section, Table, display, sections, value_columns
 from ._narrative import Block, Heading, Narrative, Paragraph
@@ -64,6 +64,9 @@ __all__ = [
     "DOCUMENT_ROWS",
     "FIGURES",
     "ITEM_ROWS",
+    "MOST_COUNT",
+    "MOST_MONEY",
+    "MOST_PLACES",
     "REPORT_CLASSES",
     "SECTIONS",
     "TITLE_ENDING",

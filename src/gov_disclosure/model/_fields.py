@@ -1,7 +1,8 @@
 """Field kinds of the model.
 
 Every field carries its statutory label in its metadata, and construction enforces exact numbers:
-counts are ``int`` (never ``bool``) ≥ 0, 本年增/减 is a signed ``int``, money is a finite ``Decimal`` ≥ 0.
+counts are ``int`` (never ``bool``) from 0 to :data:`MOST_COUNT`, 本年增/减 a signed ``int`` as large either way,
+money a ``Decimal`` from 0 to below :data:`MOST_MONEY` with at most :data:`MOST_PLACES` decimal places.
 :func:`parts` lists the wire keys of a class — stored fields and derived totals — in statutory order;
 serialization, the JSON Schema, the rules and the docs are all driven by it.
 """
@@ -20,6 +21,14 @@ import attrs
 T = TypeVar("T")
 
 _META = "gov_disclosure"
+
+MOST_COUNT = 10**9
+"""The largest count a report may hold (and 本年增/减 either way): a larger one is no body's figure for a year,
+but a misread run or hostile input."""
+MOST_MONEY = Decimal(10**15)
+"""Every amount is below this (in 元 or 万元)."""
+MOST_PLACES = 6
+"""The most decimal places an amount may have."""
 
 
 class Kind(enum.Enum):
@@ -85,9 +94,11 @@ def _complain(
 
 
 def _check_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not int or value < 0:
+    if type(value) is not int or not 0 <= value <= MOST_COUNT:
         error = TypeError if type(value) is not int else ValueError
-        raise error(_complain(instance, attribute, value, "a non-negative integer count"))
+        raise error(
+            _complain(instance, attribute, value, f"an integer count from 0 to {MOST_COUNT:,}", got=_size(value))
+        )
 
 
 def _check_optional_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -96,14 +107,33 @@ def _check_optional_count(instance: object, attribute: attrs.Attribute[Any], val
 
 
 def _check_signed_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not int:
-        raise TypeError(_complain(instance, attribute, value, "an integer (negative for a decrease)"))
+    if type(value) is not int or not -MOST_COUNT <= value <= MOST_COUNT:
+        error = TypeError if type(value) is not int else ValueError
+        expected = f"an integer from -{MOST_COUNT:,} to {MOST_COUNT:,} (negative for a decrease)"
+        raise error(_complain(instance, attribute, value, expected, got=_size(value)))
 
 
 def _check_money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not Decimal or not value.is_finite() or value.is_signed():
+    if (
+        type(value) is not Decimal
+        or not value.is_finite()
+        or value.is_signed()
+        or value >= MOST_MONEY
+        or value.as_tuple().exponent < -MOST_PLACES  # type: ignore[operator]  # an int, the value being finite
+    ):
         error = TypeError if type(value) is not Decimal else ValueError
-        raise error(_complain(instance, attribute, value, "a non-negative finite Decimal"))
+        expected = f"a Decimal from 0 to below {MOST_MONEY:,} with at most {MOST_PLACES} decimal places"
+        raise error(_complain(instance, attribute, value, expected, got=_size(value)))
+
+
+def _size(value: object) -> str | None:
+    """How a message shows a number too long to print whole (Python refuses to print an int of over 4,300
+    digits): by its size; ``None`` for any other value."""
+    if type(value) is int and value.bit_length() > 100:
+        return f"an integer of about {value.bit_length() * 30103 // 100000 + 1:,} digits"
+    if type(value) is Decimal and len(value.as_tuple().digits) > 30:
+        return f"a Decimal of {len(value.as_tuple().digits):,} digits"
+    return None
 
 
 def _check_optional_money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
