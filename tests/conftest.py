@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -17,6 +18,15 @@ settings.register_profile("ci", deadline=None, max_examples=200, suppress_health
 settings.register_profile("wheel", deadline=None, max_examples=20, suppress_health_check=[HealthCheck.too_slow])
 """For the second run, against the built wheel: it checks the package as installed; the properties ran in full."""
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+@pytest.fixture(scope="session")
+def pdf_reader() -> None:
+    """Skips a test that reads PDF where the pdf extra is not installed; in CI, where it must be, fails it."""
+    if importlib.util.find_spec("pdfplumber") is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdfplumber is needed: pip install -e '.[pdf]'")
+        pytest.skip("pdfplumber is not installed (pip install -e '.[pdf]')")
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import functools
-import importlib.util
 import io
 import json
-import os
 import re
 import zipfile
 from pathlib import Path
@@ -291,14 +289,6 @@ def test_read_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     assert second["report"] is None
     assert [f["rule"] for f in second["findings"]] == ["READ-NOT-A-REPORT"]
     assert main(["read", str(tmp_path / "none.docx")]) == 2
-
-
-@pytest.fixture(scope="module")
-def pdf_reader() -> None:
-    if importlib.util.find_spec("pdfplumber") is None:
-        if os.environ.get("CI"):
-            pytest.fail("pdfplumber is needed: pip install -e '.[pdf]'")
-        pytest.skip("pdfplumber is not installed (pip install -e '.[pdf]')")
 
 
 @pytest.mark.parametrize("name", ["enping-2019.yaml", "hongze-2024.yaml"])

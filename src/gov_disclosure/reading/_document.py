@@ -47,9 +47,18 @@ class Row:
         return self.cells[0].where.rsplit(", ", 1)[0] if self.cells else ""
 
 
+MOST_ITEMS = 10_000
+"""The most lines and table rows a document may have (a report has hundreds): a longer one is refused."""
+
+
+def _not_too_long(instance: object, attribute: attrs.Attribute[Any], items: tuple[Any, ...]) -> None:
+    if len(items) > MOST_ITEMS:
+        raise ValueError(f"it has {len(items):,} lines and table rows, more than the {MOST_ITEMS:,} a report may have")
+
+
 @attrs.frozen
 class Document:
     """A document in reading order; ``meta`` holds what a document rendered by this library says of itself."""
 
-    items: tuple[Line | Row, ...]
+    items: tuple[Line | Row, ...] = attrs.field(validator=_not_too_long)
     meta: dict[str, Any] = attrs.field(factory=dict)

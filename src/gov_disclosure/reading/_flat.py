@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import accumulate, pairwise, product
 from math import prod
 from typing import Any
@@ -26,6 +26,7 @@ from ..rules import (
 )
 from ._document import Cell, Line
 from ._labels import normalize, unnumbered
+from ._numbers import MOST_NUMBER_DIGITS
 from ._reading import Notes
 from ._runs import grouped, splits, totalled
 from ._tables import StatedOutcomes, Tables, missing, missing_items, put
@@ -116,6 +117,14 @@ def _run(segment: str, where: str) -> Run:
     )
 
 
+def _apart(run: Run, count: int) -> list[tuple[int, ...]]:
+    """The one reading of *run* when its *count* figures all stand apart as printed, each a number; else none."""
+    figures = run.figures
+    if len(figures) != count or any(len(figure) > MOST_NUMBER_DIGITS for figure in figures):
+        return []
+    return [tuple(map(int, figures))]
+
+
 @functools.lru_cache(maxsize=8)
 def _any_of(words: frozenset[str]) -> re.Pattern[str]:
     """A pattern finding any of *words*."""
@@ -190,9 +199,7 @@ class Flat:
         }
         missing(self.notes, vocabulary, set(runs))
         candidates = {
-            path: [tuple(map(int, run.figures))]
-            if len(run.figures) == size  # every figure stands apart as printed
-            else [split for split in totalled(run.digits, size - 1) if run.kept(split)]
+            path: _apart(run, size) or [split for split in totalled(run.digits, size - 1) if run.kept(split)]
             for path, run in runs.items()
         }
         for path, found in candidates.items():
@@ -227,6 +234,7 @@ class Flat:
         read_all = all(path in chosen for path in vocabulary.applications.values() if path.startswith("outcomes."))
         for path, numbers in chosen.items():
             run = runs[path]
+            numbers = self.possible(f"applications.{path}", APPLICANT_COLUMNS, numbers, run.where)
             for column in APPLICANT_COLUMNS:
                 self.notes.sources[f"applications.{path}.{column}"] = run.where
             if path == "outcomes.total":  # compared with the outcome rows only when every one of them was read
@@ -286,7 +294,18 @@ class Flat:
     def fields(self, part: Part, columns: list[Part], figures: list[str], where: str) -> dict[str, Any]:
         """A row of section 二 from its figures, one a column, read as a table's cells are."""
         cells = {c.name: Cell(figure, where) for c, figure in zip(columns, figures, strict=True)}
-        return Tables(self.cls, self.notes).fields(part, cells)
+        return self.tables.fields(part, cells)
+
+    def possible(self, path: str, columns: Sequence[str], numbers: tuple[int, ...], where: str) -> tuple[int, ...]:
+        """The figures of the row at *path*, one a column, each that no report holds (past ``MOST_COUNT``) read as
+        0 with a finding."""
+        pairs = zip(columns, numbers, strict=True)
+        return tuple(n if self.tables.possible(f"{path}.{c}", n, where) else 0 for c, n in pairs)
+
+    @property
+    def tables(self) -> Tables:
+        """The table reader, for what rows of cells and runs read alike."""
+        return Tables(self.cls, self.notes)
 
     def appeals(self, lines: list[Line], groups: list[str]) -> dict[str, Any]:
         """Section 四: fifteen figures, as printed apart, or split so that each total is the sum of its group;
@@ -297,10 +316,9 @@ class Flat:
         text = _NOT_FIGURE.sub(" ", " ".join(normalize(piece) for line in table for piece in line.text.split()))
         where = lines[0].where if lines else ""
         run = _run(text.strip(), where)
-        if len(run.figures) == len(groups) * size:
-            found = [tuple(map(int, run.figures))]
-        else:
-            found = [split for split in grouped(run.digits, len(groups), size - 1) if run.kept(split)]
+        found = _apart(run, len(groups) * size) or [
+            split for split in grouped(run.digits, len(groups), size - 1) if run.kept(split)
+        ]
         if len(found) != 1:
             shown = _shown(found) or run.digits
             self.notes.add(
@@ -312,7 +330,7 @@ class Flat:
             return {}
         data = {}
         for n, group in enumerate(groups):
-            *numbers, total = found[0][n * size : (n + 1) * size]
+            *numbers, total = self.possible(f"appeals.{group}", results, found[0][n * size : (n + 1) * size], where)
             data[group] = dict(zip(results[:-1], numbers, strict=True))
             if total != sum(numbers):
                 self.notes.findings.append(

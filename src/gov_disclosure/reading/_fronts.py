@@ -16,9 +16,9 @@ import lxml.etree
 
 from ..wire import META
 from . import _numbers
-from ._document import Cell, Document, Line, Row
+from ._document import MOST_ITEMS, Cell, Document, Line, Row
 
-MAX_DOCX = 50 * 1024 * 1024
+MOST_DOCX_BYTES = 50 * 1024 * 1024
 """The most a .docx may unpack to: a larger one is refused rather than read (a zip bomb)."""
 
 
@@ -174,7 +174,7 @@ def from_html(data: str | bytes) -> Document:
     meta: dict[str, Any] = {}
     for element in root.iter("meta"):
         if element.get("name") == META:
-            meta = json.loads(element.get("content") or "{}")
+            meta = _ours(element.get("content"))
     tables = {t: n for n, t in enumerate(t for t in root.iter("table") if t.find(".//table") is None)}
     blocks = _text_blocks(root, tables)
     items: list[Line | Row] = []
@@ -189,6 +189,27 @@ def from_html(data: str | bytes) -> Document:
                 heading = {"h3": True, "p": False}.get(element.tag) if meta else None
                 items.append(Line(line, f"line {element.sourceline}", heading))
     return Document(items=tuple(items), meta=meta)
+
+
+MOST_META = 100_000
+"""The longest metadata of a document of this library that is read (its JSON); longer is another writer's."""
+
+
+def _ours(text: str | None, *, within: str | None = None) -> dict[str, Any]:
+    """What a document of this library says of itself in *text* (a JSON object of its heading's fields, or one
+    holding it under *within*); nothing where the text is not that — not JSON, too long or too deep, not an
+    object, or a heading of the wrong types — as metadata other writers leave."""
+    if not text or len(text) > MOST_META:
+        return {}
+    try:
+        said = json.loads(text)
+    except (ValueError, RecursionError):
+        return {}
+    if within is not None:
+        said = said.get(within) if isinstance(said, dict) else None
+    if not isinstance(said, dict) or not isinstance(said.get("agency"), str) or type(said.get("year")) is not int:
+        return {}
+    return said if isinstance(said.get("title") or "", str) else {}
 
 
 MOST_SPAN = 1000
@@ -262,22 +283,21 @@ def from_docx(data: bytes) -> Document:
     """Paragraphs and the rows of every table (merged cells once), in document order, read from the package's
     XML directly."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if sum(info.file_size for info in archive.infolist()) > MAX_DOCX:
-            raise ValueError(f"the document unpacks to more than {MAX_DOCX // 1024 // 1024} MB")
+        if sum(info.file_size for info in archive.infolist()) > MOST_DOCX_BYTES:
+            raise ValueError(f"the document unpacks to more than {MOST_DOCX_BYTES // 1024 // 1024} MB")
         package = _Package(archive)
         main = package.related("", "officeDocument")
         if main is None:
             raise ValueError("no main document part: not a Word document")
         body = package.xml(main).find(f"{_W}body")
+        if body is not None and len(body) > MOST_ITEMS:
+            raise ValueError(
+                f"it has {len(body):,} paragraphs and tables, more than the {MOST_ITEMS:,} a report may have"
+            )
         core, styles_part = package.related("", "core-properties"), package.related(main, "styles")
         description = package.xml(core).findtext(_DESCRIPTION) if core else None
         styles = package.xml(styles_part) if styles_part else None
-    meta: dict[str, Any] = {}
-    if (description or "").startswith("{"):
-        try:
-            meta = json.loads(description or "").get(META, {})
-        except (ValueError, AttributeError):
-            meta = {}
+    meta = _ours(description, within=META)
     names = {
         style.get(f"{_W}styleId", ""): _value(style, f"{_W}name") or ""
         for style in (styles.iter(f"{_W}style") if styles is not None else ())
@@ -332,47 +352,68 @@ def _docx_rows(table: Any, index: int) -> Iterator[tuple[Cell, ...]]:
         yield tuple(cells)
 
 
+MOST_PAGES = 200
+"""The most pages of a PDF that is read: a report has tens; a longer PDF is refused, not read for minutes."""
+
+
 def from_pdf(data: bytes) -> Document:
     """The text lines and table rows of a text PDF, page after page in reading order (needs pdfplumber): a table
     continued on the next page continues, page numbers such as ``- 4 -`` are left out, a label wrapped over lines
-    is joined, and a row with a single cell (text laid out in a table) is a line."""
+    is joined, and a row with a single cell (text laid out in a table) is a line. Each page is let go once read,
+    so memory stays that of one page."""
     import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError
+    from pdfplumber.utils.exceptions import PdfminerException
 
     items: list[tuple[int, float, Line | Row]] = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        if not any(page.chars for page in pdf.pages):
-            raise ValueError("the PDF has no text layer (a scan, or pages of images): it needs OCR, not read here")
+    text_layer = False
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as exc:
+        if exc.args and isinstance(exc.args[0], PDFEncryptionError):
+            raise ValueError("the PDF is encrypted: open it with its password and save a copy without one") from None
+        raise
+    with pdf:
+        if len(pdf.pages) > MOST_PAGES:
+            raise ValueError(f"the PDF has {len(pdf.pages)} pages, more than the {MOST_PAGES} a report may have")
         for number, page in enumerate(pdf.pages, 1):
-            tables = page.find_tables()
-            boxes = [t.bbox for t in tables]
-
-            def outside(obj: dict[str, Any], boxes: list[Any] = boxes) -> bool:
-                return not any(
-                    x0 <= obj["x0"] and obj["x1"] <= x1 and top <= obj["top"] and obj["bottom"] <= bottom
-                    for x0, top, x1, bottom in boxes
-                )
-
-            for line in page.filter(outside).extract_text_lines():
-                text = line["text"].strip()
-                if text and not _PAGE_NUMBER.match(text):
-                    items.append((number, line["top"], Line(text, f"page {number}")))
-            for index, table in enumerate(tables):
-                for r, (row, cells) in enumerate(zip(table.rows, table.extract(), strict=True)):
-                    kept = [
-                        Cell(
-                            re.sub(r"\s*\n\s*", "", text).strip(),
-                            f"page {number}, table {index + 1}, row {r + 1}, cell {k + 1}",
-                            (box[0], box[2]),
-                        )
-                        for k, (text, box) in enumerate(zip(cells, row.cells, strict=True))
-                        if text is not None and box is not None
-                    ]
-                    top = row.bbox[1]
-                    if len([c for c in kept if c.text]) == 1 and not _numbers.is_number(
-                        next(c.text for c in kept if c.text)
-                    ):
-                        items.append((number, top, Line(next(c.text for c in kept if c.text), kept[0].where)))
-                    else:  # a row of empty cells too: they are figures left blank
-                        items.append((number, top, Row(cells=tuple(kept), table=index)))
+            text_layer = text_layer or bool(page.chars)
+            items.extend((number, top, item) for top, item in _pdf_page(page, number))
+            page.close()
+    if not text_layer:
+        raise ValueError("the PDF has no text layer (a scan, or pages of images): it needs OCR, not read here")
     items.sort(key=lambda item: (item[0], item[1]))
     return Document(items=tuple(item for _, _, item in items))
+
+
+def _pdf_page(page: Any, number: int) -> Iterator[tuple[float, Line | Row]]:
+    """The lines and table rows of one page of a PDF, each with where it stands from the top."""
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        return not any(
+            x0 <= obj["x0"] and obj["x1"] <= x1 and top <= obj["top"] and obj["bottom"] <= bottom
+            for x0, top, x1, bottom in boxes
+        )
+
+    for line in page.filter(outside).extract_text_lines():
+        text = line["text"].strip()
+        if text and not _PAGE_NUMBER.match(text):
+            yield line["top"], Line(text, f"page {number}")
+    for index, table in enumerate(tables):
+        for r, (row, cells) in enumerate(zip(table.rows, table.extract(), strict=True)):
+            kept = [
+                Cell(
+                    re.sub(r"\s*\n\s*", "", text).strip(),
+                    f"page {number}, table {index + 1}, row {r + 1}, cell {k + 1}",
+                    (box[0], box[2]),
+                )
+                for k, (text, box) in enumerate(zip(cells, row.cells, strict=True))
+                if text is not None and box is not None
+            ]
+            texts = [c.text for c in kept if c.text]
+            if len(texts) == 1 and not _numbers.is_number(texts[0]):
+                yield row.bbox[1], Line(texts[0], kept[0].where)
+            else:  # a row of empty cells too: they are figures left blank
+                yield row.bbox[1], Row(cells=tuple(kept), table=index)

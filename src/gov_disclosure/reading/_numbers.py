@@ -10,6 +10,10 @@ from decimal import Decimal
 _ZERO = {"", "/", "-", "—", "--", "——", "无", "－"}
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _UNIT = re.compile(r"(万元|元|件|个|项)$")
+MOST_NUMBER_DIGITS = 30
+"""The most digits a number is read with: a longer one is no report's figure (and Python converts at most
+4,300 digits to an ``int``)."""
+_COUNT = re.compile(rf"-?\d{{1,{MOST_NUMBER_DIGITS}}}")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -44,7 +48,7 @@ def count(text: str) -> int | None:
     value, _ = clean(text)
     if value in _ZERO:
         return 0
-    return int(value) if re.fullmatch(r"-?\d+", value) else None
+    return int(value) if _COUNT.fullmatch(value) else None
 
 
 def amount(text: str) -> tuple[Decimal, str] | None:
@@ -52,4 +56,4 @@ def amount(text: str) -> tuple[Decimal, str] | None:
     value, unit = clean(text)
     if value in _ZERO:
         return Decimal(0), unit
-    return (Decimal(value), unit) if _NUMBER.fullmatch(value) else None
+    return (Decimal(value), unit) if _NUMBER.fullmatch(value) and len(value) <= MOST_NUMBER_DIGITS else None

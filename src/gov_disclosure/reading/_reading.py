@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -40,5 +41,18 @@ class Notes:
         stated: int | Decimal | None = None,
         expected: int | Decimal | None = None,
     ) -> None:
-        """Record a finding of *rule*."""
+        """Record a finding of *rule*; a long number or text the messages quote is cut (see :func:`_cut`)."""
+        message, message_en = _cut(message, "位"), _cut(message_en, " digits")
         self.findings.append(rule.finding(path, message, message_en, stated=stated, expected=expected))
+
+
+_LONG_NUMBER = re.compile(r"\d{41,}")
+MOST_MESSAGE = 1000
+"""The longest message of a reader's finding: a longer one (quoting a huge cell) is cut."""
+
+
+def _cut(message: str, digits: str) -> str:
+    """*message* with a number of over 40 digits shown by its start and length, and cut to
+    :data:`MOST_MESSAGE` characters."""
+    message = _LONG_NUMBER.sub(lambda m: f"{m[0][:20]}…({len(m[0]):,}{digits})", message)
+    return message if len(message) <= MOST_MESSAGE else message[: MOST_MESSAGE - 1] + "…"

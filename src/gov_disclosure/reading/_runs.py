@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-LONGEST = 32
+MOST_RUN_DIGITS = 32
 """The longest run of several figures that is split (longer ones are no table row)."""
 
 
@@ -19,7 +19,7 @@ def _number(piece: str) -> bool:
 
 def splits(run: str, count: int) -> Iterator[tuple[int, ...]]:
     """Every way to read *run* as *count* numbers, none written with a leading zero."""
-    if run.isdigit() and 0 < count <= len(run) <= LONGEST:
+    if run.isdigit() and 0 < count <= len(run) <= MOST_RUN_DIGITS:
         yield from _split(run, count)
 
 
@@ -50,7 +50,7 @@ def _parts(run: str, count: int, reserve: int, longest: int = 0) -> Iterator[tup
 
 def totalled(run: str, parts: int) -> list[tuple[int, ...]]:
     """The splits of *run* into *parts* numbers and their total, the last number being the sum of the others."""
-    if not run.isdigit() or len(run) > LONGEST:
+    if not run.isdigit() or len(run) > MOST_RUN_DIGITS:
         return []
     if len(run) == parts + 1:  # a digit each, as a row of small figures is printed
         digits = tuple(map(int, run))
@@ -64,7 +64,7 @@ def grouped(run: str, groups: int, parts: int) -> list[tuple[int, ...]]:
         return []
     if groups == 0:
         return [()] if run == "" else []
-    if len(run) > LONGEST * groups:
+    if len(run) > MOST_RUN_DIGITS * groups:
         return []
     found: list[tuple[int, ...]] = []
     for numbers, rest in _parts(run, parts, (groups - 1) * (parts + 1)):

@@ -11,6 +11,9 @@ import attrs
 from ..model import (
     APPLICANT_COLUMNS,
     CONTENT,
+    MOST_COUNT,
+    MOST_MONEY,
+    MOST_PLACES,
     AppealCounts,
     ApplicantCounts,
     Kind,
@@ -150,6 +153,8 @@ class Tables:
                 f"{cell.where}: no count can be read from {cell.text!r}; taken as 0",
             )
             return 0
+        if not self.possible(path, value, cell.where):
+            return 0
         if _numbers.empty(cell.text) and path.endswith(".total"):
             self.notes.add(
                 READ_BLANK,
@@ -165,6 +170,18 @@ class Tables:
                 f"{cell.where}: the cell is {cell.text!r}, taken as 0",
             )
         return value
+
+    def possible(self, path: str, value: int, where: str) -> bool:
+        """Whether a report may hold the count *value* (at most :data:`MOST_COUNT` either way); a finding if not."""
+        if abs(value) <= MOST_COUNT:
+            return True
+        self.notes.add(
+            READ_NUMBER,
+            path,
+            f"{where}：{value}超出报告可有的计数（至多{MOST_COUNT:,}），按0计",
+            f"{where}: {value} is more than a report's count may be (at most {MOST_COUNT:,}); taken as 0",
+        )
+        return False
 
     def proactive(self, rows: list[Row], vocabulary: Vocabulary) -> dict[str, Any]:
         """Section 二: each row of a 第二十条 table found by its label, its figures in its columns."""
@@ -205,6 +222,15 @@ class Tables:
                     path,
                     f"{cell.where}：无法识别金额“{cell.text}”",
                     f"{cell.where}: no amount in {cell.text!r}",
+                )
+                continue
+            if amount[0] >= MOST_MONEY or amount[0].as_tuple().exponent < -MOST_PLACES:  # type: ignore[operator]
+                self.notes.add(
+                    READ_NUMBER,
+                    path,
+                    f"{cell.where}：金额“{cell.text}”超出报告可有的范围（小于{MOST_MONEY:,}，至多{MOST_PLACES}位小数），未读入",
+                    f"{cell.where}: the amount {cell.text!r} is beyond what a report may hold (below {MOST_MONEY:,}, "
+                    f"at most {MOST_PLACES} decimal places); not read",
                 )
                 continue
             fields[column.name] = money_text(amount[0])

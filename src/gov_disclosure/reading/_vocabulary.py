@@ -85,6 +85,16 @@ def _related(published: str, known: str) -> bool:
     return (len(published) >= 2 and known.startswith(published)) or (len(known) >= 4 and published.startswith(known))
 
 
+def _likeness(published: str, known: str) -> float:
+    """How alike two labels are (difflib's ratio); 0 for labels too unlike to contend (difflib's cheap upper
+    bounds tell them without the full comparison)."""
+    matcher = SequenceMatcher(None, published, known)
+    contending = LIKENESS - LEAD  # a label less alike neither matches nor is close behind the one that does
+    if matcher.real_quick_ratio() < contending or matcher.quick_ratio() < contending:
+        return 0.0
+    return matcher.ratio()
+
+
 def find(table: Mapping[str, Any], label: str) -> Any:
     """The entry of *table* for a published *label*: the same label; the one label it is a shortened or annotated
     form of, with or without enumeration; or the one label it is most like, when it is clearly the most like."""
@@ -95,7 +105,7 @@ def find(table: Mapping[str, Any], label: str) -> Any:
         found = {id(value): value for known, value in table.items() if _related(strip(key), strip(known))}
         if len(found) == 1:
             return next(iter(found.values()))
-    scores = sorted(((SequenceMatcher(None, unnumbered(key), unnumbered(k)).ratio(), k) for k in table), reverse=True)
+    scores = sorted(((_likeness(unnumbered(key), unnumbered(k)), k) for k in table), reverse=True)
     if scores and scores[0][0] >= LIKENESS and (len(scores) == 1 or scores[0][0] - scores[1][0] >= LEAD):
         return table[scores[0][1]]  # a label garbled in extraction, like 2.其他法律行政止公开
     return None
