@@ -20,7 +20,7 @@ import attrs
 from hypothesis import strategies as st
 
 from gov_disclosure import Report
-from gov_disclosure.model import Cell, Table, display, sections
+from gov_disclosure.model import PrintedCell, Table, display, sections
 
 BODIES = (
     "恩平市人民政府办公室",
@@ -104,7 +104,7 @@ def published_heads(draw: st.DrawFn, agency: str, year: int) -> tuple[list[str],
 
 # Tables as grids: perturbed and rebuilt with their spans.
 
-Matrix = list[list[Cell]]
+Matrix = list[list[PrintedCell]]
 
 
 def from_matrix(matrix: Matrix, heading_rows: int) -> Table:
@@ -124,7 +124,7 @@ def from_matrix(matrix: Matrix, heading_rows: int) -> Table:
     return Table(rows=tuple(rows), width=len(matrix[0]), heading_rows=heading_rows)
 
 
-def _zero(cell: Cell, zero: str) -> bool:
+def _zero(cell: PrintedCell, zero: str) -> bool:
     return cell.path is not None and cell.text in (zero, "0", "０")
 
 
@@ -171,7 +171,7 @@ def perturbed_labels(draw: st.DrawFn, table: Table) -> tuple[Table, bool]:
     whether any was garbled."""
     garbled = False
 
-    def label(cell: Cell) -> Cell:
+    def label(cell: PrintedCell) -> PrintedCell:
         nonlocal garbled
         if cell.scope != "row" or not cell.text or draw(st.integers(0, 9)) > 1:
             return cell

@@ -28,7 +28,7 @@ from ._errors import (
 )
 from ._fields import MOST_COUNT, MOST_MONEY, MOST_PLACES, Kind, Part, field_meta, labels_at, part_at, parts, per_class
 from ._findings import Finding, ReportKey, Severity, finding_data
-from ._layout import Section, Table, display, sections, value_columns
+from ._layout import PrintedCell, Section, Table, display, sections, value_columns
 from ._narrative import Block, Heading, Narrative, Paragraph
 from ._proactive import (
     CONTENT,
@@ -97,6 +97,7 @@ __all__ = [
     "Outcomes2021",
     "Paragraph",
     "Part",
+    "PrintedCell",
     "Proactive2019",
     "Proactive2021",
     "ProcessingFees",

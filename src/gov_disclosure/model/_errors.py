@@ -42,8 +42,8 @@ class ReportInvalidError(_FindingsError):
 
 
 class RenderError(GovDisclosureError, ValueError):
-    """A report that cannot be rendered as asked: a character no document can hold, or a template that uses a
-    name the report does not have."""
+    """A report that cannot be rendered as asked: a character no document can hold, or a template that is not a
+    Word document, does not parse, uses a name the report does not have, fails, or is refused by the sandbox."""
 
 
 class ConsolidationError(GovDisclosureError, ValueError):

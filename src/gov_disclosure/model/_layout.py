@@ -24,7 +24,7 @@ Value = Callable[[str], str]
 
 
 @attrs.frozen
-class Cell:
+class PrintedCell:
     """One cell as printed: a header or label (``scope`` as in HTML) or the value at a wire path, with its spans."""
 
     text: str
@@ -34,27 +34,27 @@ class Cell:
     colspan: int = 1
 
 
-def _head(text: str | None, *, colspan: int = 1, rowspan: int = 1) -> Cell:
+def _head(text: str | None, *, colspan: int = 1, rowspan: int = 1) -> PrintedCell:
     """A column header; one over several columns heads a group of them."""
     scope = "colgroup" if colspan > 1 else "col"
-    return Cell(text or "", scope=scope, rowspan=rowspan, colspan=colspan)
+    return PrintedCell(text or "", scope=scope, rowspan=rowspan, colspan=colspan)
 
 
-def _label(text: str | None, *, colspan: int = 1, rowspan: int = 1) -> Cell:
+def _label(text: str | None, *, colspan: int = 1, rowspan: int = 1) -> PrintedCell:
     """A row label; one beside several rows labels a group of them."""
     scope = "rowgroup" if rowspan > 1 else "row"
-    return Cell(text or "", scope=scope, rowspan=rowspan, colspan=colspan)
+    return PrintedCell(text or "", scope=scope, rowspan=rowspan, colspan=colspan)
 
 
-def _value(value: Value, path: str, *, colspan: int = 1) -> Cell:
-    return Cell(value(path), path=path, colspan=colspan)
+def _value(value: Value, path: str, *, colspan: int = 1) -> PrintedCell:
+    return PrintedCell(value(path), path=path, colspan=colspan)
 
 
 @attrs.frozen
 class Table:
     """A table as printed: its rows of cells, cells covered by a span left out (as HTML has them)."""
 
-    rows: tuple[tuple[Cell, ...], ...]
+    rows: tuple[tuple[PrintedCell, ...], ...]
     width: int
     heading_rows: int = 0
     """How many rows at the top head every column (repeated on each page of a long table)."""
@@ -65,16 +65,16 @@ class Table:
         values = [c for _, c, cell in self.placed() if cell.path]
         return min(values) if values else 0
 
-    def placed(self) -> list[tuple[int, int, Cell]]:
+    def placed(self) -> list[tuple[int, int, PrintedCell]]:
         """Every cell with its grid row and column (of its top left corner)."""
         return self._grid()[1]
 
-    def matrix(self) -> list[list[Cell]]:
+    def matrix(self) -> list[list[PrintedCell]]:
         """Every grid position with the cell covering it (as Word and python-docx have them)."""
         return self._grid()[0]
 
-    def _grid(self) -> tuple[list[list[Cell]], list[tuple[int, int, Cell]]]:
-        grid: list[list[Cell | None]] = [[None] * self.width for _ in self.rows]
+    def _grid(self) -> tuple[list[list[PrintedCell]], list[tuple[int, int, PrintedCell]]]:
+        grid: list[list[PrintedCell | None]] = [[None] * self.width for _ in self.rows]
         placed = []
         for r, row in enumerate(self.rows):
             c = 0
@@ -104,7 +104,7 @@ def proactive_table(cls: Any, value: Value, prefix: str) -> Table:
     """
     rows = [p for p in parts(cls) if p.kind is Kind.PART]
     slots = math.lcm(*(len(value_columns(p.type)) for p in rows))
-    lines: list[tuple[Cell, ...]] = []
+    lines: list[tuple[PrintedCell, ...]] = []
     for index, row in enumerate(rows):
         columns = value_columns(row.type)
         span = slots // len(columns)
@@ -116,11 +116,11 @@ def proactive_table(cls: Any, value: Value, prefix: str) -> Table:
     return Table(rows=tuple(lines), width=slots + 1)
 
 
-def _applicant_header(note: str) -> list[tuple[Cell, ...]]:
+def _applicant_header(note: str) -> list[tuple[PrintedCell, ...]]:
     """The three header rows of section 三: the note, 申请人情况, the applicant columns and their group."""
     columns = parts(ApplicantCounts)
     grouped = [p for p in columns if p.group]
-    second: list[Cell] = []
+    second: list[PrintedCell] = []
     for p in columns:
         if p.group is None:
             second.append(_head(p.label, rowspan=2))
@@ -133,11 +133,11 @@ def _applicant_header(note: str) -> list[tuple[Cell, ...]]:
     ]
 
 
-def _applicant_row(labels: list[Cell], path: str, value: Value) -> tuple[Cell, ...]:
+def _applicant_row(labels: list[PrintedCell], path: str, value: Value) -> tuple[PrintedCell, ...]:
     return (*labels, *(_value(value, f"{path}.{p.name}") for p in parts(ApplicantCounts)))
 
 
-def _outcome_rows(cls: Any, path: str, depth: int) -> Iterator[tuple[list[Cell], str]]:
+def _outcome_rows(cls: Any, path: str, depth: int) -> Iterator[tuple[list[PrintedCell], str]]:
     """``(label cells, path)`` of every row under a group of outcome rows, label cells spanning as printed."""
     for p in parts(cls):
         if p.kind is not Kind.PART or p.derived:
@@ -171,9 +171,9 @@ def appeals_table(cls: Any, value: Value, prefix: str) -> Table:
     """Section 四: 行政复议 and the groups of 行政诉讼 side by side, one row of values."""
     kinds = [p for p in parts(cls) if p.kind is Kind.PART]
     results = parts(kinds[0].type)
-    top: list[Cell] = []
-    middle: list[Cell] = []
-    bottom: list[Cell] = []
+    top: list[PrintedCell] = []
+    middle: list[PrintedCell] = []
+    bottom: list[PrintedCell] = []
     for index, kind in enumerate(kinds):
         if kind.group is None:
             top.append(_head(kind.label, colspan=len(results)))

@@ -2,7 +2,8 @@
 
 Every value becomes the text it is printed as (counts as digits, ``0`` included; money exactly as stored,
 a 2019 procurement amount with its unit); narrative becomes a list of blocks. The six sections, with their
-statutory headings and the printed layout of their tables, come in order under ``sections``.
+statutory headings and the printed layout of their tables, come in order under ``sections``. Every template,
+Word or HTML, renders in :func:`environment`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from ..model import Heading, Kind, Narrative, Report, display, parts, sections
+import attrs
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..model import Heading, Kind, Narrative, PrintedCell, Report, display, parts, sections
 from ..wire import document_meta
 
 
@@ -59,3 +64,23 @@ def context(report: Report) -> dict[str, Any]:
     ]
     meta = json.dumps(document_meta(report), ensure_ascii=False)
     return {**tree, "edition": cls.edition, "title": report.full_title, "sections": found, "meta": meta}
+
+
+_CELL_FIELDS = frozenset(a.name for a in attrs.fields(PrintedCell))
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, reading a field of a table cell (an HTML page reads some thousands) without its checks,
+    which could only pass: a cell holds text, numbers and ``None``, under names without ``_``."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is PrintedCell and attribute in _CELL_FIELDS:
+            return getattr(obj, attribute)
+        return super().getattr(obj, attribute)
+
+
+def environment(**options: Any) -> SandboxedEnvironment:
+    """The Jinja environment of a template: sandboxed (a template reaches the context it is given, never Python's
+    internals: an attempt is a :class:`jinja2.exceptions.SecurityError`), autoescaping, and failing on a name the
+    context does not have."""
+    return _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined, **options)

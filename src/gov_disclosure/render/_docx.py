@@ -6,24 +6,27 @@ import functools
 import io
 import json
 import os
+import traceback
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
 import jinja2
 from docxtpl import DocxTemplate
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..model import RenderError, Report
 from ..rules import check
 from ..wire import META, Target, deliver, document_meta
-from ._context import context
-from ._xml import refuse_unwritable
+from ._context import context, environment
+from ._xml import writable
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+def _environment() -> SandboxedEnvironment:
+    return environment()
 
 
 def default_template(edition: str) -> bytes:
@@ -31,38 +34,73 @@ def default_template(edition: str) -> bytes:
     return (resources.files("gov_disclosure.render") / "templates" / f"report-{edition}.docx").read_bytes()
 
 
-def _markup(node: Any, where: str = "") -> Any:
-    """The context with every string escaped for XML once and for all, refusing a character no Word document
-    can hold with the place it stands (``overview[3]``) and its position.
+def _xml_text(text: str) -> Markup:
+    """*text* escaped for XML. ``_`` is written as a character reference: docxtpl turns ``{_{`` into ``{{`` in
+    what it renders, and a report's text must come out exactly as given."""
+    return Markup(str(escape(text)).replace("_", "&#95;"))
 
-    ``_`` is written as a character reference: docxtpl turns ``{_{`` into ``{{`` in what it renders, and a
-    report's text must come out exactly as given.
-    """
-    if isinstance(node, str):
-        refuse_unwritable(node, where.removesuffix(".text"), "a Word document")
-        return Markup(str(escape(node)).replace("_", "&#95;"))
-    if isinstance(node, dict):
-        return {key: _markup(value, f"{where}.{key}" if where else key) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_markup(value, f"{where}[{index}]") for index, value in enumerate(node)]
-    return node
+
+def _markup(values: dict[str, Any]) -> Any:
+    """The context with every string escaped for XML once and for all, refusing a character no Word document
+    can hold with the place it stands (``overview[3]``) and its position."""
+    return writable(values, "a Word document", _xml_text)
+
+
+_NAMES = "docs/rendering.md"
+"""Where the names and tags a template can use are listed."""
+
+_FAILURES: tuple[tuple[type[Exception], str, str], ...] = (
+    (
+        jinja2.UndefinedError,
+        "uses a name the report context does not have",
+        f"see {_NAMES} for the names a template can use",
+    ),
+    (SecurityError, "is refused by the sandbox", f"a template can use only the report context (see {_NAMES})"),
+    (jinja2.TemplateSyntaxError, "is not a valid docxtpl template", f"correct the tag (see {_NAMES})"),
+    (Exception, "fails", "correct the expression"),
+)
+"""What a failing template did, by the kind of its error, and what to do."""
+
+
+def _failure(name: str, exc: Exception) -> str:
+    """The message of template *name* whose rendering raised *exc*: the line where Jinja knows it (docxtpl puts
+    each paragraph on a line of its own), what went wrong and what to do."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        lines = [exc.lineno]
+    else:  # the frames Jinja made for the template's own lines, innermost last
+        lines = [n for frame, n in traceback.walk_tb(exc.__traceback__) if frame.f_code.co_filename == "<template>"]
+    at = f", line {lines[-1]}," if lines else ""
+    what, todo = next((what, todo) for kind, what, todo in _FAILURES if isinstance(exc, kind))
+    detail = exc.message if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+    return f"{name}{at} {what}: {(detail or '').removesuffix('.')}; {todo}"
+
+
+def _name(template: Target | None) -> str:
+    """How a message names *template*: its path, or "the template" (a stream, or the default)."""
+    return os.fspath(template) if isinstance(template, str | os.PathLike) else "the template"
+
+
+def _open(template: Target | None, edition: str) -> DocxTemplate:
+    """*template*, or the default of *edition*, opened; a :class:`RenderError` if it is not a Word document."""
+    document = DocxTemplate(io.BytesIO(default_template(edition)) if template is None else _read(template))
+    try:
+        document.get_docx()
+    except Exception as exc:  # a damaged file fails deep inside zipfile, zlib, lxml or python-docx
+        raise RenderError(
+            f"{_name(template)}: cannot be opened as a Word document (.docx): {exc or type(exc).__name__}; "
+            "save the template in Word or WPS as .docx"
+        ) from None
+    return document
 
 
 def render_docx(report: Report, template: Target | None = None) -> bytes:
     """The rendered document's bytes (no strictness check; see :func:`to_docx`)."""
     values = _markup(context(report))
-    source = io.BytesIO(default_template(report.edition)) if template is None else _read(template)
-    document = DocxTemplate(source)
+    document = _open(template, report.edition)
     try:
         document.render(values, _environment())
-    except jinja2.UndefinedError as exc:
-        where = os.fspath(template) if isinstance(template, str | os.PathLike) else "the template"
-        raise RenderError(
-            f"{where} uses a name the report context does not have: {exc.message}; "
-            "see docs/rendering.md for the names a template can use"
-        ) from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise RenderError(f"the template is not a valid docxtpl template: {exc.message} (line {exc.lineno})") from None
+    except Exception as exc:  # a template is code: it can fail in any way its author wrote
+        raise RenderError(_failure(_name(template), exc)) from None
     # The comments (dc:description) carry what the document says of itself. python-docx refuses more than 255
     # characters there, a limit of Word's dialog, not of the format: a long name or title would not fit.
     description = document.docx.core_properties._element._get_or_add("description")
@@ -77,7 +115,7 @@ def _read(template: Target) -> IO[bytes]:
         try:
             return io.BytesIO(Path(template).read_bytes())
         except OSError as exc:
-            raise RenderError(f"{os.fspath(template)}: cannot read the template: {exc.strerror}") from None
+            raise RenderError(f"{_name(template)}: cannot read the template: {exc.strerror}") from None
     return template
 
 

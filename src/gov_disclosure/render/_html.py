@@ -5,27 +5,25 @@ from __future__ import annotations
 import functools
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from ..model import Report
 from ..rules import check
-from ._context import context
+from ._context import context, environment
+from ._xml import writable
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("gov_disclosure.render", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
+def _environment() -> SandboxedEnvironment:
+    return environment(loader=jinja2.PackageLoader("gov_disclosure.render", "templates"), keep_trailing_newline=True)
 
 
 def to_html(report: Report, *, strict: bool = True) -> str:
     """*report* as an HTML page: inline CSS, print styles, tables with ``<caption>``, ``<th scope>`` and spans.
 
-    A report with an error finding is refused (:class:`ReportInvalidError`) unless *strict* is false.
+    A report with an error finding is refused (:class:`ReportInvalidError`) unless *strict* is false, and one
+    with a character no page can hold (as for Word) with a :class:`RenderError` naming the place.
     """
     if strict:
         check(report)
-    return _environment().get_template("report.html.j2").render(context(report))
+    return _environment().get_template("report.html.j2").render(writable(context(report), "an HTML page"))

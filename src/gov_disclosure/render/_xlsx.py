@@ -7,10 +7,10 @@ import math
 from decimal import Decimal
 from typing import Any
 
-from ..model import Kind, RenderError, Report, Table, cells, display, field_meta, sections
+from ..model import Kind, RenderError, Report, Table, cells, display, field_meta, parts, sections
 from ..rules import check
 from ..wire import Target, deliver, figure_text
-from ._xml import refuse_unwritable
+from ._xml import writable
 
 _TOP = 3
 """The sheet row of a table's first row: the title and the section heading stand above it."""
@@ -137,9 +137,10 @@ def to_xlsx(report: Report, target: Target | None = None, *, strict: bool = True
     xl = _openpyxl()
     if strict:
         check(report)
-    for where, text in (("agency", report.agency), ("title", report.full_title)):
-        refuse_unwritable(text, where, "an Excel workbook")
     cls = type(report)
+    writable(
+        {p.name: getattr(report, p.name) for p in parts(cls) if p.kind in (Kind.TEXT, Kind.NAMES)}, "an Excel workbook"
+    )
     values = {c.path: c.get(report) for c in cells(cls)}
     row_units = {c.path.rpartition(".")[0]: values[c.path] for c in cells(cls) if c.kind is Kind.UNIT}
     units = {c.path: row_units.get(c.path.rpartition(".")[0], "") for c in cells(cls) if c.kind is Kind.MONEY}
