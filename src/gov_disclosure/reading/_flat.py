@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ..model import APPLICANT_COLUMNS, AppealCounts, Part, Report, parts, value_columns
+from ..model import APPLICANT_COLUMNS, MOST_COUNT, AppealCounts, Part, Report, parts, value_columns
 from ..rules import (
     BALANCE_ROWS,
     READ_AMBIGUOUS,
@@ -234,7 +234,7 @@ class Flat:
         read_all = all(path in chosen for path in vocabulary.applications.values() if path.startswith("outcomes."))
         for path, numbers in chosen.items():
             run = runs[path]
-            numbers = self.possible(f"applications.{path}", APPLICANT_COLUMNS, numbers, run.where)
+            numbers = self.bounded(f"applications.{path}", APPLICANT_COLUMNS, numbers, run.where)
             for column in APPLICANT_COLUMNS:
                 self.notes.sources[f"applications.{path}.{column}"] = run.where
             if path == "outcomes.total":  # compared with the outcome rows only when every one of them was read
@@ -296,11 +296,15 @@ class Flat:
         cells = {c.name: Cell(figure, where) for c, figure in zip(columns, figures, strict=True)}
         return self.tables.fields(part, cells)
 
-    def possible(self, path: str, columns: Sequence[str], numbers: tuple[int, ...], where: str) -> tuple[int, ...]:
+    def bounded(self, path: str, columns: Sequence[str], numbers: tuple[int, ...], where: str) -> tuple[int, ...]:
         """The figures of the row at *path*, one a column, each that no report holds (past ``MOST_COUNT``) read as
         0 with a finding."""
-        pairs = zip(columns, numbers, strict=True)
-        return tuple(n if self.tables.possible(f"{path}.{c}", n, where) else 0 for c, n in pairs)
+        if max(numbers, default=0) <= MOST_COUNT:
+            return numbers
+        for column, number in zip(columns, numbers, strict=True):
+            if number > MOST_COUNT:
+                self.tables.beyond(f"{path}.{column}", number, where)
+        return tuple(n if n <= MOST_COUNT else 0 for n in numbers)
 
     @property
     def tables(self) -> Tables:
@@ -330,7 +334,7 @@ class Flat:
             return {}
         data = {}
         for n, group in enumerate(groups):
-            *numbers, total = self.possible(f"appeals.{group}", results, found[0][n * size : (n + 1) * size], where)
+            *numbers, total = self.bounded(f"appeals.{group}", results, found[0][n * size : (n + 1) * size], where)
             data[group] = dict(zip(results[:-1], numbers, strict=True))
             if total != sum(numbers):
                 self.notes.findings.append(

@@ -153,7 +153,8 @@ class Tables:
                 f"{cell.where}: no count can be read from {cell.text!r}; taken as 0",
             )
             return 0
-        if not self.possible(path, value, cell.where):
+        if abs(value) > MOST_COUNT:
+            self.beyond(path, value, cell.where)
             return 0
         if _numbers.empty(cell.text) and path.endswith(".total"):
             self.notes.add(
@@ -171,17 +172,14 @@ class Tables:
             )
         return value
 
-    def possible(self, path: str, value: int, where: str) -> bool:
-        """Whether a report may hold the count *value* (at most :data:`MOST_COUNT` either way); a finding if not."""
-        if abs(value) <= MOST_COUNT:
-            return True
+    def beyond(self, path: str, value: int, where: str) -> None:
+        """A finding that the count *value* at *path* is more than a report may hold (:data:`MOST_COUNT`)."""
         self.notes.add(
             READ_NUMBER,
             path,
             f"{where}：{value}超出报告可有的计数（至多{MOST_COUNT:,}），按0计",
             f"{where}: {value} is more than a report's count may be (at most {MOST_COUNT:,}); taken as 0",
         )
-        return False
 
     def proactive(self, rows: list[Row], vocabulary: Vocabulary) -> dict[str, Any]:
         """Section 二: each row of a 第二十条 table found by its label, its figures in its columns."""
