@@ -45,6 +45,8 @@ API = (
     "Outcomes2019",
     "Outcomes2021",
     "PUBLISHED_SUFFIXES",
+    "READ_MEMORY",
+    "READ_TIMEOUT",
     "Paragraph",
     "Part",
     "Proactive2019",

@@ -14,6 +14,8 @@ from importlib.metadata import version as _version
 from .batch import (
     KEPT_SUFFIXES,
     PUBLISHED_SUFFIXES,
+    READ_MEMORY,
+    READ_TIMEOUT,
     WIDE_COLUMNS,
     Audited,
     AuditStatus,
@@ -104,6 +106,8 @@ __all__ = [
     "MOST_MONEY",
     "MOST_PLACES",
     "PUBLISHED_SUFFIXES",
+    "READ_MEMORY",
+    "READ_TIMEOUT",
     "REPORT_CLASSES",
     "RULES",
     "SCHEMA_VERSION",

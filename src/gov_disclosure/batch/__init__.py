@@ -4,12 +4,14 @@ from ._audit import Audited, AuditStatus, audit
 from ._consolidate import aggregate, validate_parent
 from ._csv import WIDE_COLUMNS, long_writer, wide_writer, write_long, write_wide
 from ._files import KEPT_SUFFIXES, PUBLISHED_SUFFIXES, report_files
-from ._gather import read_files
+from ._gather import READ_MEMORY, READ_TIMEOUT, read_files
 from ._series import validate_series
 
 __all__ = [
     "KEPT_SUFFIXES",
     "PUBLISHED_SUFFIXES",
+    "READ_MEMORY",
+    "READ_TIMEOUT",
     "WIDE_COLUMNS",
     "AuditStatus",
     "Audited",

@@ -24,9 +24,9 @@ from ..reading import Reading
 from ..rules import X_DUPLICATE, X_UNCHECKED
 from ..wire import from_dict, to_dict
 from ._files import report_files
-from ._gather import died, reading_of
+from ._gather import READ_MEMORY, READ_TIMEOUT, died, reading_of
 from ._names import join_names
-from ._parallel import ordered_map
+from ._parallel import Budget, ordered_map
 from ._series import validate_series
 
 AuditStatus = Literal["clean", "warnings", "errors", "unreadable"]
@@ -100,10 +100,20 @@ def _died(name: str, why: str) -> _Staged:
 
 _SCHEMA = """
 PRAGMA cache_size = -2048;  -- KiB: what does not fit goes to the temporary file
-CREATE TABLE files (n INTEGER PRIMARY KEY, source TEXT, agency TEXT, body TEXT, year INTEGER, edition TEXT,
+CREATE TABLE files (n INTEGER PRIMARY KEY, source BLOB, agency TEXT, body TEXT, year INTEGER, edition TEXT,
                     findings BLOB, series TEXT);
 CREATE TABLE across (n INTEGER PRIMARY KEY, findings BLOB);
 """
+
+
+def _stored(source: str) -> bytes:
+    """*source* as the database keeps it: any name, even one that is not UTF-8 (its bytes as surrogate escapes,
+    as ``os.fsdecode`` gives them), comes back as it was."""
+    return source.encode("utf-8", "surrogatepass")
+
+
+def _source(stored: bytes) -> str:
+    return stored.decode("utf-8", "surrogatepass")
 
 
 def _stage(db: sqlite3.Connection, staged: Iterable[_Staged], progress: Callable[[], None] | None) -> None:
@@ -116,7 +126,7 @@ def _stage(db: sqlite3.Connection, staged: Iterable[_Staged], progress: Callable
             yield item
 
     rows = (
-        (n, source, agency, agency, year, edition, findings, series)
+        (n, _stored(source), agency, agency, year, edition, findings, series)
         for n, (source, agency, year, edition, findings, series) in enumerate(told())
     )
     for batch in iter(lambda: list(itertools.islice(rows, 256)), []):
@@ -131,7 +141,10 @@ def _compare_years(db: sqlite3.Connection, jobs: int) -> None:
     """Check each body's years, by *jobs* processes; the findings go on the file of the year they name first."""
     db.execute("CREATE INDEX bodies ON files (body, year, n)")  # read in this order, not sorted in memory
     rows = db.execute("SELECT body, year, n, source, series FROM files WHERE series IS NOT NULL ORDER BY body, year, n")
-    bodies = ([row[1:] for row in body] for _, body in itertools.groupby(rows, key=lambda row: row[0]))
+    bodies = (
+        [(year, n, _source(source), series) for _, year, n, source, series in body]
+        for _, body in itertools.groupby(rows, key=lambda row: row[0])
+    )
     several = (body for body in bodies if len(body) > 1)
     for found in ordered_map(_compare_body, several, jobs=jobs, died=_body_died):
         db.executemany("INSERT INTO across VALUES (?, ?)", found)
@@ -183,7 +196,7 @@ def _results(db: sqlite3.Connection) -> Iterator[Audited]:
     )
     for source, agency, year, edition, findings, more in rows:
         yield Audited(
-            source=source,
+            source=_source(source),
             key=ReportKey(agency, year) if agency is not None else None,
             edition=edition,
             findings=pickle.loads(findings) + (pickle.loads(more) if more else ()),
@@ -191,16 +204,23 @@ def _results(db: sqlite3.Connection) -> Iterator[Audited]:
 
 
 def audit(
-    paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, progress: Callable[[], None] | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    progress: Callable[[], None] | None = None,
+    timeout: float | None = READ_TIMEOUT,
+    memory: int | None = READ_MEMORY,
 ) -> Iterator[Audited]:
     """Audit every report under *paths* (see :func:`report_files`): published reports are read, kept ones
     loaded, each is validated, and the years of each body compared (:func:`validate_series`).
 
     Yields one :class:`Audited` per file, in the order of :func:`report_files`, once every file has been read
-    (the checks across years need them all); *jobs* processes read files in parallel; *progress* is called
-    after each file is read. One bad file never stops the run: it comes back with findings that say why.
+    (the checks across years need them all); *jobs* worker processes (no more than the CPUs or the files) read
+    files in parallel, each file within *timeout* seconds and *memory* bytes (``None``: no limit); *progress* is
+    called after each file is read. One bad file never stops the run: it comes back with findings that say why.
     """
-    staged = ordered_map(_audit_file, map(str, report_files(paths)), jobs=jobs, died=_died)
+    budget = Budget(timeout=timeout, memory=memory)
+    staged = ordered_map(_audit_file, map(str, report_files(paths)), jobs=jobs, died=_died, budget=budget)
     with contextlib.closing(sqlite3.connect("")) as db:  # "": a private database in a temporary file
         db.executescript(_SCHEMA)
         _stage(db, staged, progress)

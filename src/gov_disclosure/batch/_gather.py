@@ -11,7 +11,14 @@ from ..reading import Reading, read
 from ..rules import READ_FILE, validate
 from ..wire import EXTENSIONS, load
 from ._files import report_files
-from ._parallel import ordered_map
+from ._parallel import Budget, ordered_map
+
+READ_TIMEOUT = 60.0
+"""Seconds a file may take to be read (``timeout`` of :func:`read_files` and :func:`audit`): one still being
+read then is given up as ``READ-FILE``; a reader that does not give up has its process stopped at twice that."""
+READ_MEMORY = 2 << 30
+"""Bytes of memory a process reading files may take beyond its size when it starts (``memory`` of
+:func:`read_files` and :func:`audit`; Linux): a file that needs more is given up as ``READ-FILE``."""
 
 
 def reading_of(name: str) -> Reading:
@@ -25,6 +32,8 @@ def reading_of(name: str) -> Reading:
         return read(path)
     except LoadError as exc:
         return Reading(report=None, findings=exc.findings, sources={}, source=source)
+    except MemoryError:  # over the memory budget: the process reading it says so
+        raise
     except ReadError as exc:
         reason = str(exc)
     except Exception as exc:  # one bad file never stops a run: it is reported with what went wrong
@@ -39,12 +48,21 @@ def unread(source: str, reason: str) -> Reading:
 
 
 def died(source: str, why: str) -> Reading:
-    """The reading of a file whose reading process died."""
-    return unread(source, f"{source}: the process reading it died ({why})")
+    """The reading of a file whose reading process died or that went over its budget, *why* saying which."""
+    return unread(source, f"{source}: {why}")
 
 
-def read_files(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1) -> Iterator[Reading]:
+def read_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    timeout: float | None = READ_TIMEOUT,
+    memory: int | None = READ_MEMORY,
+) -> Iterator[Reading]:
     """A :class:`Reading` of every report file under *paths* (see :func:`report_files`), in order, read by
-    *jobs* processes. A file that cannot be read — even one whose reading process dies — gives a reading
-    without a report and with a ``READ-FILE`` (or, for a kept report, ``LOAD-*``) finding; the run goes on."""
-    return ordered_map(reading_of, map(str, report_files(paths)), jobs=jobs, died=died)
+    *jobs* worker processes (no more than the CPUs or the files), each file within *timeout* seconds and
+    *memory* bytes (``None``: no limit). A file that cannot be read — one whose process dies, or over its
+    budget — gives a reading without a report and with a ``READ-FILE`` (or, for a kept report, ``LOAD-*``)
+    finding; the run goes on."""
+    budget = Budget(timeout=timeout, memory=memory)
+    return ordered_map(reading_of, map(str, report_files(paths)), jobs=jobs, died=died, budget=budget)

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import io
+import itertools
 import json
+import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TextIO
 
 from .. import (
     KEPT_SUFFIXES,
     PUBLISHED_SUFFIXES,
+    READ_TIMEOUT,
     REPORT_CLASSES,
     Finding,
     LoadError,
@@ -43,6 +47,12 @@ from ._tally import COLUMNS as AUDIT_COLUMNS
 from ._tally import STATUSES, Tally, audited_data, audited_row
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_CLOSED = 141
+"""stdout was closed before everything was printed (``| head``): the status of a program stopped by SIGPIPE."""
+
+_UNWRITABLE = "backslashreplace"
+"""How stdout, stderr and the files written write what their encoding cannot: a byte of a file name that is not
+UTF-8 (a surrogate escape, U+DC80–U+DCFF) as ``\\udcXX`` — in JSON, the escape of that very character."""
 
 
 def _show(finding: Finding) -> str:
@@ -132,11 +142,46 @@ def _outputs(*names: str | None) -> Iterator[list[IO[str] | None]]:
     """Each named output opened for writing, as text; they replace their files only if the whole run ends."""
     with contextlib.ExitStack() as stack:
         yield [
-            stack.enter_context(atomic_writer(name, encoding="utf-8", newline="")) if name else None for name in names
+            stack.enter_context(atomic_writer(name, encoding="utf-8", errors=_UNWRITABLE, newline="")) if name else None
+            for name in names
         ]
 
 
+def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """The file at *path* (its device and inode), or ``None`` if there is none."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):  # ValueError: a name with a NUL in it
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _clash(outputs: Sequence[tuple[str, str | None]], inputs: Iterable[str | os.PathLike[str]]) -> str | None:
+    """Why the *outputs* (option, file) cannot be written: two are one file, so that one would be lost, or one is
+    a file of *inputs*, which writing it would destroy; ``None`` when they can be."""
+    named = [(option, name) for option, name in outputs if name]
+    for (one, first), (other, second) in itertools.combinations(named, 2):
+        found = _identity(first)
+        if os.path.realpath(first) == os.path.realpath(second) or (found and found == _identity(second)):
+            return f"{one} and {other} name one file, {first}: give each its own"
+    existing = {found: (option, name) for option, name in named if (found := _identity(name))}
+    for given in inputs if existing else ():
+        if (found := _identity(given)) and found in existing:
+            option, name = existing[found]
+            return f"{option} {name} would overwrite {given}, one of the files read: write it elsewhere"
+    return None
+
+
+def _refused(why: str | None) -> bool:
+    """Whether *why* refuses the command (said on stderr)."""
+    if why:
+        print(f"error: {why}", file=sys.stderr)
+    return why is not None
+
+
 def _audit(args: argparse.Namespace) -> int:
+    if _refused(_clash((("--json", args.json), ("--csv", args.csv)), report_files(args.paths))):
+        return EXIT_UNREADABLE
     progress = _Progress(sum(1 for _ in report_files(args.paths))) if sys.stderr.isatty() else None
     with Tally() as tally:
         try:
@@ -144,7 +189,8 @@ def _audit(args: argparse.Namespace) -> int:
                 rows = csv.writer(table) if table else None
                 if rows:
                     rows.writerow(AUDIT_COLUMNS)
-                for audited in audit(args.paths, jobs=args.jobs, progress=progress.step if progress else None):
+                step = progress.step if progress else None
+                for audited in audit(args.paths, jobs=args.jobs, progress=step, timeout=args.timeout):
                     tally.add(audited)
                     if jsonl:
                         print(json.dumps(audited_data(audited), ensure_ascii=False), file=jsonl)
@@ -181,11 +227,13 @@ def _export(args: argparse.Namespace) -> int:
     if not (args.long or args.wide):
         print("error: export needs --long OUT.csv, --wide OUT.csv or both", file=sys.stderr)
         return EXIT_UNREADABLE
+    if _refused(_clash((("--long", args.long), ("--wide", args.wide)), report_files(args.paths))):
+        return EXIT_UNREADABLE
     status = EXIT_CLEAN
     try:
         with _outputs(args.long, args.wide) as (long, wide):
             writers = [writer(out) for writer, out in ((long_writer, long), (wide_writer, wide)) if out]
-            for reading in read_files(args.paths, jobs=args.jobs):
+            for reading in read_files(args.paths, jobs=args.jobs, timeout=args.timeout):
                 if reading.report is None:
                     print(
                         f"{reading.source}: 未能读出报告，未导出 / no report, not exported",
@@ -213,6 +261,8 @@ def _convert(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
+    if _refused(_clash((("OUT", args.output),), [args.input])):
+        return EXIT_UNREADABLE
     report = _load(args.input, sys.stderr)
     if report is None:
         return EXIT_UNREADABLE
@@ -238,6 +288,8 @@ def _render(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     if args.template and output.suffix.lower() != ".docx":
         print("error: --template is a Word template; it applies to .docx output only", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if _refused(_clash((("-o", args.output),), [args.file, *filter(None, [args.template])])):
         return EXIT_UNREADABLE
     report = _load(args.file, sys.stderr)
     if report is None:
@@ -340,7 +392,7 @@ def _parser() -> argparse.ArgumentParser:
         "terminal. Exit 0 when no file has an error finding, 1 when one has, 2 when a file gives no report.",
     )
     auditing.add_argument("paths", nargs="+", metavar="PATH", help="a report file, or a folder to search")
-    _jobs(auditing)
+    _reading(auditing)
     auditing.add_argument("--json", metavar="OUT.jsonl", help="write one JSON object per file: its status and findings")
     auditing.add_argument("--csv", metavar="OUT.csv", help="write one row per file: its status and finding counts")
     auditing.set_defaults(run=_audit)
@@ -352,16 +404,29 @@ def _parser() -> argparse.ArgumentParser:
         "per figure; --wide, one row per report. Exit 2 when a file gives no report (it is listed on stderr).",
     )
     export.add_argument("paths", nargs="+", metavar="PATH", help="a report file, or a folder to search")
-    _jobs(export)
+    _reading(export)
     export.add_argument("--long", metavar="OUT.csv", help="one row per figure: path, statutory label, value, flags")
     export.add_argument("--wide", metavar="OUT.csv", help="one row per report, one column per figure")
     export.set_defaults(run=_export)
     return parser
 
 
-def _jobs(command: argparse.ArgumentParser) -> None:
+def _reading(command: argparse.ArgumentParser) -> None:
+    """The options of a command that reads many files: how many processes, and how long a file may take."""
     command.add_argument(
-        "-j", "--jobs", type=_positive, default=1, metavar="N", help="read files with N processes (default 1)"
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="read files with N processes at most (default 1), and no more than the CPUs or the files",
+    )
+    command.add_argument(
+        "--timeout",
+        type=_timeout,
+        default=READ_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up a file not read within SECONDS, as unreadable (default {READ_TIMEOUT:g}; 0: no limit)",
     )
 
 
@@ -371,12 +436,29 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _timeout(text: str) -> float | None:
+    """``--timeout``: seconds, ``None`` for 0 (no limit)."""
+    try:
+        timeout = float(text) or None
+        read_files((), timeout=timeout)  # refused as the library refuses it
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected seconds, or 0 for no limit, got {text!r} ({exc})") from None
+    return timeout
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors=_UNWRITABLE)
     try:
+        args = _parser().parse_args(argv)
         status: int = args.run(args)
+        sys.stdout.flush()  # a reader gone from stdout shows here, not as Python exits
     except KeyboardInterrupt:  # no output file is left half-written: each replaces its file only at the end
         print("\ninterrupted; nothing was written", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # stdout's reader is gone (`| head`): stop quietly, as the Python documentation advises
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what is left to print goes nowhere
+        return EXIT_CLOSED
     return status

@@ -58,6 +58,8 @@ def _document(data: bytes, format: ReadFormat, source: str | None) -> Document:
         front = from_docx if format == "docx" else _pdf_front(where)
         try:
             return front(data)
+        except MemoryError:  # not the file's fault: the process is out of memory (an audit's budget), and says so
+            raise
         except Exception as exc:  # a damaged file fails deep inside zipfile, zlib, lxml or pdfminer
             raise ReadError(f"{where}cannot be read as {format}: {exc or type(exc).__name__}") from None
     try:

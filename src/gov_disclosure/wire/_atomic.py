@@ -13,6 +13,10 @@ from typing import IO, Any
 Target = str | os.PathLike[str] | IO[bytes]
 """Where a document goes: a path, or a binary stream."""
 
+_TEMPORARY = ".gov-disclosure-"
+"""How the temporary file beside a target is named (then 8 random characters and ``.tmp``): short, so that it
+fits wherever the target does, however long the target's name (a name may be 255 bytes on Linux)."""
+
 
 def _mode(path: Path) -> int:
     """The permissions a new file gets (those of the file it replaces, if any)."""
@@ -27,7 +31,8 @@ def _mode(path: Path) -> int:
 @contextlib.contextmanager
 def atomic_writer(target: str | os.PathLike[str], **text: Any) -> Iterator[IO[Any]]:
     """A file that becomes *target* when the block ends without an error: a temporary file in the same
-    folder, then a rename. It is binary, or text when *text* gives ``open()``'s ``encoding``/``newline``."""
+    folder, then a rename. It is binary, or text when *text* gives ``open()``'s ``encoding``, ``errors`` or
+    ``newline``."""
     path = Path(target)
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(target))
@@ -35,7 +40,7 @@ def atomic_writer(target: str | os.PathLike[str], **text: Any) -> Iterator[IO[An
         try:
             tmp = stack.enter_context(
                 tempfile.NamedTemporaryFile(
-                    "w" if text else "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False, **text
+                    "w" if text else "wb", dir=path.parent, prefix=_TEMPORARY, suffix=".tmp", delete=False, **text
                 )
             )
         except OSError as exc:  # named after the file asked for, not the temporary one
