@@ -15,6 +15,7 @@ import re
 import types
 import typing
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -482,6 +483,50 @@ def api_reference() -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+# Limits ------------------------------------------------------------------------------------------------------
+
+
+def _limits() -> Iterator[tuple[str, str, Any, str]]:
+    """Every bound the package sets (a module-level ``MOST_…`` name): its module, name, value and docstring."""
+    root = Path(gd.__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        module = ".".join(("gov_disclosure", *path.relative_to(root).with_suffix("").parts)).removesuffix(".__init__")
+        body = ast.parse(path.read_text(encoding="utf-8")).body
+        for statement, after in zip(body, [*body[1:], None], strict=True):
+            targets = statement.targets if isinstance(statement, ast.Assign) else []
+            for target in (t for t in targets if isinstance(t, ast.Name) and t.id.startswith("MOST_")):
+                doc = after.value.value if isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant) else ""
+                yield module, target.id, getattr(importlib.import_module(module), target.id), str(doc)
+
+
+def limits_reference() -> str:
+    """The bounds on what the package reads, loads and writes, from the constants that set them."""
+    rows = [
+        (
+            f"`{name}`",
+            f"{value:,}" if isinstance(value, int | Decimal) else repr(value),
+            _md(" ".join(doc.split())),
+            f"`{module}`",
+        )
+        for module, name, value, doc in _limits()
+    ]
+    return (
+        "\n".join(
+            [
+                GENERATED,
+                "",
+                "# Limits",
+                "",
+                "Every bound the package sets on its input and its work, as the code sets it (see "
+                "[the limits and guarantees](../limits.md) for what happens at each).",
+                "",
+                *_table(("name", "value", "what it bounds", "module"), rows),
+            ]
+        )
+        + "\n"
+    )
+
+
 # Everything --------------------------------------------------------------------------------------------------
 
 
@@ -495,6 +540,7 @@ def generate() -> dict[Path, str]:
         DOCS / "reference" / "model.md": model_reference(),
         DOCS / "reference" / "rules.md": rules_reference(),
         DOCS / "reference" / "api.md": api_reference(),
+        DOCS / "reference" / "limits.md": limits_reference(),
     }
     for edition in EDITIONS:
         files[DOCS / "schema" / f"report-{edition}.schema.json"] = schema(edition)

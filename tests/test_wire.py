@@ -179,12 +179,12 @@ def test_stated_outcome_total_names_each_column() -> None:
         (
             "applications.outcomes.total.natural_person",
             "T3-STATED-OUTCOME-TOTAL",
-            "the stated total 3 differs from the sum of its parts 2",
+            "column natural_person: the stated total 3 differs from the sum of its parts 2",
         ),
         (
             "applications.outcomes.total.other_org",
             "T3-STATED-OUTCOME-TOTAL",
-            "the stated total 1 differs from the sum of its parts 0",
+            "column other_org: the stated total 1 differs from the sum of its parts 0",
         ),
     ]
 
@@ -230,7 +230,7 @@ def test_missing_keys() -> None:
         (b"\xff\xfe{}", "json", "not UTF-8 text (byte 0); save the file as UTF-8", None),
         ('{"schema_version": 1,\n "edition": "2019",\n}', "json", "invalid JSON: ", 3),
         ("a: 1\n  b: [\n", "yaml", "invalid YAML: mapping values are not allowed here", 2),
-        ('{"a": 1, "a": 2}', "json", "the key 'a' appears twice", None),
+        ('{"a": 1, "a": 2}', "json", "the key 'a' appears twice", 1),
         ("a: 1\na: 2\n", "yaml", "the key 'a' appears twice", 2),
         ("[1, 2]", "json", "expected a mapping of keys to values, got [1, 2]", None),
         ("--- 1\n--- 2\n", "yaml", "invalid YAML: but found another document", 2),

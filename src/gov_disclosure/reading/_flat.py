@@ -24,9 +24,9 @@ from ..rules import (
     imbalances,
     row_total,
 )
+from ..wire import MOST_INTEGER_DIGITS
 from ._document import Cell, Line
 from ._labels import normalize, unnumbered
-from ._numbers import MOST_NUMBER_DIGITS
 from ._reading import Notes
 from ._runs import grouped, splits, totalled
 from ._tables import StatedOutcomes, Tables, missing, missing_items, put
@@ -120,7 +120,7 @@ def _run(segment: str, where: str) -> Run:
 def _apart(run: Run, count: int) -> list[tuple[int, ...]]:
     """The one reading of *run* when its *count* figures all stand apart as printed, each a number; else none."""
     figures = run.figures
-    if len(figures) != count or any(len(figure) > MOST_NUMBER_DIGITS for figure in figures):
+    if len(figures) != count or any(len(figure) > MOST_INTEGER_DIGITS for figure in figures):
         return []
     return [tuple(map(int, figures))]
 

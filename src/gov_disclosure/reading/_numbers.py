@@ -7,13 +7,13 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from ..wire import MOST_INTEGER_DIGITS
+
 _ZERO = {"", "/", "-", "—", "--", "——", "无", "－"}
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _UNIT = re.compile(r"(万元|元|件|个|项)$")
-MOST_NUMBER_DIGITS = 30
-"""The most digits a number is read with: a longer one is no report's figure (and Python converts at most
-4,300 digits to an ``int``)."""
-_COUNT = re.compile(rf"-?\d{{1,{MOST_NUMBER_DIGITS}}}")
+_COUNT = re.compile(rf"-?\d{{1,{MOST_INTEGER_DIGITS}}}")
+"""A count as the reader converts it: a longer one is no report's figure, and converting it would be slow."""
 
 
 @functools.lru_cache(maxsize=1024)
@@ -56,4 +56,4 @@ def amount(text: str) -> tuple[Decimal, str] | None:
     value, unit = clean(text)
     if value in _ZERO:
         return Decimal(0), unit
-    return (Decimal(value), unit) if _NUMBER.fullmatch(value) and len(value) <= MOST_NUMBER_DIGITS else None
+    return (Decimal(value), unit) if _NUMBER.fullmatch(value) else None

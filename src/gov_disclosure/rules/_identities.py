@@ -48,12 +48,15 @@ def _names(cls: type) -> str:
     return "、".join(p.label or p.name for p in parts(cls) if not p.derived)
 
 
-def _stated_total(rule: Rule, path: str, message: str, stated: int, due: int, where: str | None) -> Finding:
+def _stated_total(
+    rule: Rule, path: str, message: str, stated: int, due: int, where: str | None, *, cell: str = ""
+) -> Finding:
+    """A stated total that is not *due*; *cell* names, in English, the cell of a row of totals."""
     at, at_en = (f"{where}：", f"{where}: ") if where else ("", "")
     return rule.finding(
         path,
         at + message,
-        f"{at_en}the stated total {stated} differs from the sum of its parts {due}",
+        f"{at_en}{cell}the stated total {stated} differs from the sum of its parts {due}",
         stated=stated,
         expected=due,
     )
@@ -72,7 +75,8 @@ def outcome_total(cls: Any, path: str, stated: int, due: int, *, where: str | No
     is not the sum of that column's outcome rows."""
     outcomes, total, column = labels_at(cls, path)[-3:]
     message = f"“{column}”列：所填{total}为{stated}，但“{outcomes}”各行之和为{due}"
-    return _stated_total(T3_STATED_OUTCOME_TOTAL, path, message, stated, due, where)
+    cell = f"column {path.rsplit('.', 1)[-1]}: "
+    return _stated_total(T3_STATED_OUTCOME_TOTAL, path, message, stated, due, where, cell=cell)
 
 
 def appeal_total(cls: Any, path: str, stated: int, due: int, *, where: str | None = None) -> Finding:

@@ -2,14 +2,16 @@
 document says of itself. Files are written atomically (:func:`atomic_writer`)."""
 
 from ._atomic import Target, atomic_writer, deliver
-from ._converter import SCHEMA_VERSION, figure_text, from_dict, money_text, to_dict
+from ._converter import MOST_INTEGER_DIGITS, SCHEMA_VERSION, figure_text, from_dict, money_text, to_dict
 from ._meta import META, document_meta
 from ._schema import json_schema
-from ._serialize import EXTENSIONS, Format, dump, dumps, format_of, load, loads
+from ._serialize import EXTENSIONS, MOST_DEPTH, Format, dump, dumps, format_of, load, loads
 
 __all__ = [
     "EXTENSIONS",
     "META",
+    "MOST_DEPTH",
+    "MOST_INTEGER_DIGITS",
     "SCHEMA_VERSION",
     "Format",
     "Target",

@@ -1,8 +1,9 @@
 """The wire format (format spec §13) through one private cattrs converter.
 
-Structuring is strict and reports every problem with its wire path: counts are integers (never floats,
-strings or booleans), money is a decimal string, unknown keys are errors, omitted counts are 0, and a stated
-total must equal the derived one. Unstructuring writes every key, derived totals included.
+Structuring is strict and reports every problem with its wire path: counts are integers within the model's
+bounds (never floats, strings or booleans), money is a decimal string within its bounds, text is what UTF-8 can
+write, unknown keys are errors, omitted counts are 0, and a stated total must equal the derived one.
+Unstructuring writes every key, derived totals included.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 import attrs
@@ -26,6 +28,9 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from ..model import (
+    MOST_COUNT,
+    MOST_MONEY,
+    MOST_PLACES,
     REPORT_CLASSES,
     AppealCounts,
     ApplicantCounts,
@@ -79,28 +84,71 @@ class _Problem(Exception):
         self.stated, self.expected = stated, expected
 
 
+MOST_INTEGER_DIGITS = 30
+"""The most digits (sign aside) an integer in JSON or YAML text is written with: a longer one, which no figure of
+a report is, is refused by its length, never converted (Python's ``int()`` of a digit string takes time growing
+with the square of its length, and refuses one of over 4,300 digits); a message shows a longer figure cut."""
+
+
+class _Long:
+    """What the parsers give for an integer of more than :data:`MOST_INTEGER_DIGITS` digits (:data:`LONG`)."""
+
+    def __repr__(self) -> str:
+        return f"<an integer of more than {MOST_INTEGER_DIGITS} digits>"
+
+
+LONG = _Long()
+_SHORT = 10**MOST_INTEGER_DIGITS
+
+
+def _integer(value: object) -> tuple[str, str]:
+    """An integer as a message shows it, in Chinese and English: its digits, or its size when too long."""
+    if type(value) is int and -_SHORT < value < _SHORT:
+        return str(value), str(value)
+    return f"超过{MOST_INTEGER_DIGITS}位的整数", f"an integer of more than {MOST_INTEGER_DIGITS} digits"
+
+
+def printable(text: str) -> str:
+    """*text* with a character UTF-8 cannot hold (a lone surrogate) written as its escape, for a message."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _show(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, default=repr)
+    """*value* as a message shows it: as JSON, an over-long integer by its size."""
+    return repr(value) if value is LONG else printable(json.dumps(value, ensure_ascii=False, default=repr))
 
 
 def _type_problem(value: object, expected: str, expected_en: str) -> _Problem:
     return _Problem(LOAD_TYPE, f"应为{expected}，实为 {_show(value)}", f"expected {expected_en}, got {_show(value)}")
 
 
+def _out_of_range(value: object, least: int, most: int, what: str, what_en: str) -> _Problem:
+    zh, en = _integer(value)
+    return _Problem(
+        LOAD_VALUE,
+        f"{what}应在{least:,}至{most:,}之间，实为{zh}",
+        f"{what_en} must be from {least:,} to {most:,}, got {en}",
+    )
+
+
 # Leaf values ------------------------------------------------------------------------------------------------
 
 
 def _count(value: object, _: object = None) -> int:
-    if type(value) is int and value >= 0:
+    if type(value) is int and 0 <= value <= MOST_COUNT:
         return value
-    if type(value) is int:
+    if type(value) is int and -_SHORT < value < 0:
         raise _Problem(LOAD_VALUE, f"计数不能为负数：{value}", f"a count cannot be negative: {value}")
+    if type(value) is int or value is LONG:
+        raise _out_of_range(value, 0, MOST_COUNT, "计数", "a count")
     raise _type_problem(value, "非负整数", "a non-negative integer")
 
 
 def _signed_count(value: object, _: object = None) -> int:
-    if type(value) is int:
+    if type(value) is int and -MOST_COUNT <= value <= MOST_COUNT:
         return value
+    if type(value) is int or value is LONG:
+        raise _out_of_range(value, -MOST_COUNT, MOST_COUNT, "增减数", "a change")
     raise _type_problem(value, "整数（减少用负数表示）", "an integer (negative for a decrease)")
 
 
@@ -111,8 +159,19 @@ def _money(value: object, _: object = None) -> Decimal:
     if type(value) is not str or not _DECIMAL.fullmatch(value):
         raise _type_problem(value, '带引号的十进制数字字符串，如 "1862794.63"', 'a decimal string such as "1862794.63"')
     amount = Decimal(value)
+    shown = value if len(value) <= MOST_INTEGER_DIGITS else f"{value[:MOST_INTEGER_DIGITS]}…"
     if amount.is_signed():  # "-0" too: an amount has no sign
-        raise _Problem(LOAD_VALUE, f"金额不能为负数：{value}", f"an amount cannot be negative: {value}")
+        raise _Problem(LOAD_VALUE, f"金额不能为负数：{shown}", f"an amount cannot be negative: {shown}")
+    if amount >= MOST_MONEY:
+        raise _Problem(
+            LOAD_VALUE, f"金额应小于{MOST_MONEY:,}：{shown}", f"an amount must be below {MOST_MONEY:,}: {shown}"
+        )
+    if amount.as_tuple().exponent < -MOST_PLACES:  # type: ignore[operator]  # an int: the amount is finite
+        raise _Problem(
+            LOAD_VALUE,
+            f"金额最多{MOST_PLACES}位小数：{shown}",
+            f"an amount has at most {MOST_PLACES} decimal places: {shown}",
+        )
     return amount
 
 
@@ -123,9 +182,23 @@ def _optional(structure: Callable[[object, object], Any]) -> Callable[[object, o
     return optional
 
 
+def _utf8(text: str) -> str:
+    """*text*, refused if UTF-8 cannot hold it: a lone surrogate (as JSON's ``"\\ud800"`` makes) is no character."""
+    try:
+        text.encode()
+    except UnicodeEncodeError as exc:
+        code = f"U+{ord(text[exc.start]):04X}"
+        raise _Problem(
+            LOAD_VALUE,
+            f"文字含有孤立的代理码位 {code}，无法以 UTF-8 写出",
+            f"the text holds {code}, a lone surrogate that UTF-8 cannot write",
+        ) from None
+    return text
+
+
 def _text(value: object, _: object = None) -> str:
     if type(value) is str and value.strip():
-        return value
+        return _utf8(value)
     raise _type_problem(value, "非空字符串", "a non-empty string")
 
 
@@ -134,7 +207,7 @@ def _names(value: object, _: object = None) -> tuple[str, ...]:
         raise _type_problem(value, "非空字符串列表", "a list of non-empty strings")
     if len(set(value)) != len(value):
         raise _Problem(LOAD_VALUE, f"名称重复：{_show(value)}", f"a name is listed twice: {_show(value)}")
-    return tuple(value)
+    return tuple(map(_utf8, value))
 
 
 def _choice(values: tuple[str, ...]) -> Callable[[object, object], str]:
@@ -154,13 +227,14 @@ def _year(years: tuple[int, int]) -> Callable[[object, object], int]:
     first, last = years
 
     def structure(value: object, _: object = None) -> int:
-        if type(value) is not int:
+        if type(value) is not int and value is not LONG:
             raise _type_problem(value, "整数年度", "an integer year")
-        if not first <= value <= last:
+        if type(value) is not int or not first <= value <= last:
+            zh, en = _integer(value)
             raise _Problem(
                 LOAD_VALUE,
-                f"该版格式的年度应在{first}至{last}之间，实为{value}",
-                f"the year of this edition must be from {first} to {last}, got {value}",
+                f"该版格式的年度应在{first}至{last}之间，实为{zh}",
+                f"the year of this edition must be from {first} to {last}, got {en}",
             )
         return value
 
@@ -174,8 +248,10 @@ def _narrative(value: object, _: object = None) -> Narrative:
         return _NO_TEXT
     try:  # the common case in one go; anything odd is located item by item below
         if _ONE.issuperset(map(len, value)):
+            # a lone surrogate is located below (UTF-16 refuses what UTF-8 does, and is quicker to check)
+            "".join(chain.from_iterable(map(dict.values, value))).encode("utf-16")
             return Narrative(blocks=[_BLOCKS[key](text=text) for item in value for key, text in item.items()])
-    except (TypeError, AttributeError, KeyError):
+    except (TypeError, AttributeError, KeyError, UnicodeEncodeError):
         pass
     blocks: list[Heading | Paragraph] = []
     problems: list[Exception] = []
@@ -198,7 +274,7 @@ def _block(item: object) -> Heading | Paragraph:
     if type(item) is dict and len(item) == 1:
         ((key, text),) = item.items()
         if type(text) is str and (block := _BLOCKS.get(key)):
-            return block(text=text)
+            return block(text=_utf8(text))
     raise _type_problem(item, "{heading: 文字} 或 {paragraph: 文字}", "{heading: text} or {paragraph: text}")
 
 
@@ -249,18 +325,31 @@ def _identity(cls: type) -> Callable[..., Finding]:
 
 
 def _check_total(obj: object, p: Part, stated: object) -> Iterator[Exception]:
+    """The cells of a stated total that differ from the computed one.
+
+    A stated row of totals is compared cell by cell, its 总计 with the computed 总计 and not with the row's own
+    cells: so a wrong cell is named, where checking the row's 总计 against its cells would blame the 总计.
+    """
     identity = _identity(type(obj))
     computed = getattr(obj, p.name)
-    if isinstance(computed, ApplicantCounts):
-        row = _converter.structure(stated, ApplicantCounts)
-        for column in parts(ApplicantCounts):
-            if column.derived:  # a stated row total was checked against the stated row itself
-                continue
-            given, due = getattr(row, column.name), getattr(computed, column.name)
-            if given != due:
-                yield _at(column.name, _Mismatch(identity, given, due))
-    elif (given := _count(stated)) != computed:
-        yield _Mismatch(identity, given, computed)
+    if not isinstance(computed, ApplicantCounts):
+        if (given := _count(stated)) != computed:
+            yield _Mismatch(identity, given, computed)
+        return
+    cells, total = stated, None
+    if isinstance(stated, Mapping) and _ROW_TOTAL in stated:
+        cells = {key: value for key, value in stated.items() if key != _ROW_TOTAL}
+        try:
+            total = _count(stated[_ROW_TOTAL])
+        except _Problem as problem:
+            raise _at(_ROW_TOTAL, problem) from None
+    row = _converter.structure(cells, ApplicantCounts)
+    compared = [(column, getattr(row, column)) for column in _ROW_CELLS]
+    if total is not None:
+        compared.append((_ROW_TOTAL, total))
+    for column, value in compared:
+        if value != (due := getattr(computed, column)):
+            yield _at(column, _Mismatch(identity, value, due))
 
 
 def _agrees(stated: object, computed: object) -> bool:
@@ -275,6 +364,8 @@ def _agrees(stated: object, computed: object) -> bool:
 
 
 _ROW_KEYS = frozenset(p.name for p in parts(ApplicantCounts))
+_ROW_CELLS = [p.name for p in parts(ApplicantCounts) if not p.derived]
+_ROW_TOTAL = next(p.name for p in parts(ApplicantCounts) if p.derived)
 
 _AS_IS = frozenset((Kind.COUNT, Kind.SIGNED_COUNT, Kind.TEXT, Kind.YEAR, Kind.UNIT))
 """Kinds whose wire value is the model value itself."""
@@ -504,8 +595,10 @@ def _flatten(exc: BaseException, path: Path, cls: type[Report]) -> Iterator[Find
             steps = tuple(n.name if isinstance(n, AttributeValidationNote) else n.index for n in reversed(notes))
             yield from _flatten(sub, path + steps, cls)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
-            yield LOAD_UNKNOWN_KEY.finding(format_path((*path, key)), f"未知的键“{key}”", f"unknown key {key!r}")
+        for key in sorted(exc.extra_fields, key=str):
+            yield LOAD_UNKNOWN_KEY.finding(
+                format_path((*path, key)), f"未知的键“{printable(str(key))}”", f"unknown key {key!r}"
+            )
     elif isinstance(exc, KeyError):
         yield LOAD_MISSING_KEY.finding(format_path(path), "缺少必填的键", "this required key is missing")
     else:
@@ -539,8 +632,12 @@ def _with_hint(finding: Finding, cls: type[Report]) -> Finding:
 
 
 def format_path(path: Path) -> str | None:
-    """``("a", "b", 2, "c")`` as ``a.b[2].c``; ``None`` for the whole report."""
+    """``("a", "b", 2, "c")`` as ``a.b[2].c`` (a key UTF-8 cannot write, escaped); ``None`` for the whole report."""
     text = ""
     for step in path:
-        text += f"[{step}]" if isinstance(step, int) else f".{step}" if text else step
+        if isinstance(step, int):
+            text += f"[{step}]"
+        else:
+            key = printable(str(step))
+            text += f".{key}" if text else key
     return text or None

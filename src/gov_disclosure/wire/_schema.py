@@ -5,10 +5,15 @@ from __future__ import annotations
 import typing
 from typing import Any
 
-from ..model import REPORT_CLASSES, Edition, Kind, Part, field_meta, parts
+from ..model import MOST_COUNT, MOST_MONEY, MOST_PLACES, REPORT_CLASSES, Edition, Kind, Part, field_meta, parts
 from ._converter import SCHEMA_VERSION
 
-_DECIMAL = "^[0-9]+(\\.[0-9]+)?$"
+_MONEY = {
+    "type": "string",
+    "pattern": f"^0*[0-9]{{1,{len(str(int(MOST_MONEY - 1)))}}}(\\.[0-9]{{1,{MOST_PLACES}}})?$",
+    "description": f"a decimal string from 0 to below {MOST_MONEY:,}, with at most {MOST_PLACES} decimal places",
+}
+"""An amount; its pattern allows the digits of the largest amount, and the description says the exact bound."""
 
 _NARRATIVE = {
     "type": "array",
@@ -77,11 +82,11 @@ def _property(cls: Any, p: Part, defs: dict[str, Any]) -> dict[str, Any]:
 
 def _value(cls: Any, p: Part, defs: dict[str, Any]) -> dict[str, Any]:
     if p.kind is Kind.COUNT:
-        return {"type": "integer", "minimum": 0}
+        return {"type": "integer", "minimum": 0, "maximum": MOST_COUNT}
     if p.kind is Kind.SIGNED_COUNT:
-        return {"type": "integer"}
+        return {"type": "integer", "minimum": -MOST_COUNT, "maximum": MOST_COUNT}
     if p.kind is Kind.MONEY:
-        return {"type": "string", "pattern": _DECIMAL}
+        return dict(_MONEY)
     if p.kind is Kind.TEXT:
         return {"type": "string", "pattern": "\\S"}
     if p.kind is Kind.YEAR:
