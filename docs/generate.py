@@ -486,17 +486,23 @@ def api_reference() -> str:
 # Limits ------------------------------------------------------------------------------------------------------
 
 
+_BUDGETS = ("READ_TIMEOUT", "READ_MEMORY")
+"""The bounds not named ``MOST_…``: what a file of an audit may take."""
+
+
 def _limits() -> Iterator[tuple[str, str, Any, str]]:
-    """Every bound the package sets (a module-level ``MOST_…`` name): its module, name, value and docstring."""
+    """Every bound the package sets (a module-level ``MOST_…`` name, and the budgets of an audit): its module,
+    name, value and docstring."""
     root = Path(gd.__file__).parent
     for path in sorted(root.rglob("*.py")):
         module = ".".join(("gov_disclosure", *path.relative_to(root).with_suffix("").parts)).removesuffix(".__init__")
         body = ast.parse(path.read_text(encoding="utf-8")).body
         for statement, after in zip(body, [*body[1:], None], strict=True):
             targets = statement.targets if isinstance(statement, ast.Assign) else []
-            for target in (t for t in targets if isinstance(t, ast.Name) and t.id.startswith("MOST_")):
+            names = (t.id for t in targets if isinstance(t, ast.Name))
+            for name in (n for n in names if n.startswith("MOST_") or n in _BUDGETS):
                 doc = after.value.value if isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant) else ""
-                yield module, target.id, getattr(importlib.import_module(module), target.id), str(doc)
+                yield module, name, getattr(importlib.import_module(module), name), str(doc)
 
 
 def limits_reference() -> str:
