@@ -54,5 +54,6 @@ MOST_MESSAGE = 1000
 def _cut(message: str, digits: str) -> str:
     """*message* with a number of over 40 digits shown by its start and length, and cut to
     :data:`MOST_MESSAGE` characters."""
-    message = _LONG_NUMBER.sub(lambda m: f"{m[0][:20]}…({len(m[0]):,}{digits})", message)
+    if _LONG_NUMBER.search(message):
+        message = _LONG_NUMBER.sub(lambda m: f"{m[0][:20]}…({len(m[0]):,}{digits})", message)
     return message if len(message) <= MOST_MESSAGE else message[: MOST_MESSAGE - 1] + "…"
