@@ -61,8 +61,9 @@ def _fields(line: str, where: str) -> Row | None:
 
 
 def _cells(texts: list[str]) -> bool:
-    """Whether the fields of a line can be table cells rather than text: none is long."""
-    return all(len(text) <= LONGEST_FIELD for text in texts)
+    """Whether the fields of a line can be table cells rather than text: none is long, but for a figure (whose
+    length the table reader judges)."""
+    return all(len(text) <= LONGEST_FIELD or _numbers.is_number(text) for text in texts)
 
 
 def from_text(text: str) -> Document:
