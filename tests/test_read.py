@@ -31,8 +31,8 @@ from gov_disclosure import (
     validate,
 )
 from gov_disclosure.cli import main
-from gov_disclosure.reading._document import Line
-from gov_disclosure.reading._fronts import from_docx
+from gov_disclosure.reading._document import Line, Row
+from gov_disclosure.reading._fronts import from_docx, from_text
 from gov_disclosure.testing import reports
 from helpers import flattened, get_at
 
@@ -679,3 +679,9 @@ def test_a_pdf_of_images_is_said_to_have_no_text_layer() -> None:
     Image.new("RGB", (200, 280), "white").save(scan, "PDF")
     with pytest.raises(ReadError, match="no text layer"):
         read(scan.getvalue())
+
+
+def test_a_line_of_tabs_only_is_a_row_of_empty_cells() -> None:
+    document = from_text("行政复议\t结果维持\n\t\t\n五、存在的主要问题及改进情况")
+    rows = [item for item in document.items if isinstance(item, Row)]
+    assert [tuple(cell.text for cell in row.cells) for row in rows] == [("行政复议", "结果维持"), ("", "", "")]

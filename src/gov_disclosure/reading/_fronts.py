@@ -91,7 +91,7 @@ def from_text(text: str) -> Document:
             stripped = _MARKDOWN_HEADING.sub("", stripped)
         if not stripped and "\t" not in line:  # a line of tabs only is a row of empty cells
             continue
-        if stripped[0] in _PAGE_NUMBER_START and _PAGE_NUMBER.match(stripped):
+        if stripped[:1] in _PAGE_NUMBER_START and _PAGE_NUMBER.match(stripped):
             continue  # a page number where a page broke, perhaps inside a table
         where = f"line {number}"
         if stripped.startswith("|") and _PIPE_ROW.match(stripped):  # a Markdown table row: its cells
