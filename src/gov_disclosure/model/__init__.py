@@ -26,7 +26,19 @@ from ._errors import (
     RenderError,
     ReportInvalidError,
 )
-from ._fields import MOST_COUNT, MOST_MONEY, MOST_PLACES, Kind, Part, field_meta, labels_at, part_at, parts, per_class
+from ._fields import (
+    MOST_COUNT,
+    MOST_MONEY,
+    MOST_PLACES,
+    Kind,
+    Part,
+    field_meta,
+    labels_at,
+    money_fits,
+    part_at,
+    parts,
+    per_class,
+)
 from ._findings import Finding, ReportKey, Severity, finding_data
 from ._layout import PrintedCell, Section, Table, display, sections, value_columns
 from ._narrative import Block, Heading, Narrative, Paragraph
@@ -121,6 +133,7 @@ __all__ = [
     "field_meta",
     "finding_data",
     "labels_at",
+    "money_fits",
     "only_reports",
     "part_at",
     "parts",

@@ -113,14 +113,14 @@ def _check_signed_count(instance: object, attribute: attrs.Attribute[Any], value
         raise error(_complain(instance, attribute, value, expected, got=_size(value)))
 
 
+def money_fits(value: Decimal) -> bool:
+    """Whether a finite amount ≥ 0 is one a report may hold: below :data:`MOST_MONEY`, with at most
+    :data:`MOST_PLACES` decimal places."""
+    return value < MOST_MONEY and value.as_tuple().exponent >= -MOST_PLACES  # type: ignore[operator]  # finite: an int
+
+
 def _check_money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if (
-        type(value) is not Decimal
-        or not value.is_finite()
-        or value.is_signed()
-        or value >= MOST_MONEY
-        or value.as_tuple().exponent < -MOST_PLACES  # type: ignore[operator]  # an int, the value being finite
-    ):
+    if type(value) is not Decimal or not value.is_finite() or value.is_signed() or not money_fits(value):
         error = TypeError if type(value) is not Decimal else ValueError
         expected = f"a Decimal from 0 to below {MOST_MONEY:,} with at most {MOST_PLACES} decimal places"
         raise error(_complain(instance, attribute, value, expected, got=_size(value)))

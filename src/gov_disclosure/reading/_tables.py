@@ -20,6 +20,7 @@ from ..model import (
     Part,
     Report,
     field_meta,
+    money_fits,
     parts,
     value_columns,
 )
@@ -222,7 +223,7 @@ class Tables:
                     f"{cell.where}: no amount in {cell.text!r}",
                 )
                 continue
-            if amount[0] >= MOST_MONEY or amount[0].as_tuple().exponent < -MOST_PLACES:  # type: ignore[operator]
+            if not money_fits(amount[0]):
                 self.notes.add(
                     READ_NUMBER,
                     path,

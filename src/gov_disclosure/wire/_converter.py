@@ -46,6 +46,7 @@ from ..model import (
     Report2019,
     Report2021,
     field_meta,
+    money_fits,
     part_at,
     parts,
     per_class,
@@ -162,15 +163,11 @@ def _money(value: object, _: object = None) -> Decimal:
     shown = value if len(value) <= MOST_INTEGER_DIGITS else f"{value[:MOST_INTEGER_DIGITS]}…"
     if amount.is_signed():  # "-0" too: an amount has no sign
         raise _Problem(LOAD_VALUE, f"金额不能为负数：{shown}", f"an amount cannot be negative: {shown}")
-    if amount >= MOST_MONEY:
-        raise _Problem(
-            LOAD_VALUE, f"金额应小于{MOST_MONEY:,}：{shown}", f"an amount must be below {MOST_MONEY:,}: {shown}"
-        )
-    if amount.as_tuple().exponent < -MOST_PLACES:  # type: ignore[operator]  # an int: the amount is finite
+    if not money_fits(amount):
         raise _Problem(
             LOAD_VALUE,
-            f"金额最多{MOST_PLACES}位小数：{shown}",
-            f"an amount has at most {MOST_PLACES} decimal places: {shown}",
+            f"金额应小于{MOST_MONEY:,}，至多{MOST_PLACES}位小数：{shown}",
+            f"an amount must be below {MOST_MONEY:,}, with at most {MOST_PLACES} decimal places: {shown}",
         )
     return amount
 
