@@ -3,6 +3,9 @@ flat."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -32,3 +35,17 @@ def flattened(report: Any) -> str:
         if section["table"] is not None:
             lines.append("".join(cell.text for row in section["table"].rows for cell in row))
     return "\n".join(lines)
+
+
+def rezipped(docx: bytes, change: Callable[[str, bytes], tuple[str, bytes]]) -> bytes:
+    """A Word file (a zip) with each part's name and bytes as *change* gives them."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as original, zipfile.ZipFile(out, "w") as changed:
+        for item in original.infolist():
+            changed.writestr(*change(item.filename, original.read(item.filename)))
+    return out.getvalue()
+
+
+def with_part(docx: bytes, name: str, change: Callable[[bytes], bytes]) -> bytes:
+    """*docx* with its part *name* as *change* gives it."""
+    return rezipped(docx, lambda part, data: (part, change(data) if part == name else data))

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import functools
 import html
-import io
 import operator
 import re
-import zipfile
 from collections.abc import Callable
 
 import pytest
@@ -19,6 +17,7 @@ from conftest import EXAMPLES
 from gov_disclosure import MOST_COUNT, ReadError, Report, Severity, load, read
 from gov_disclosure.reading._document import MOST_ITEMS
 from gov_disclosure.reading._reading import MOST_MESSAGE
+from helpers import with_part
 from layouts import TEXT_TABLES, Page, changed, page_docx, page_html, page_text, printed_cells, value_paths
 from test_read_layouts import check, published
 
@@ -85,19 +84,13 @@ def html_meta(content: str) -> bytes:
 
 
 def docx_meta(content: str) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(enping().to_docx())) as original, zipfile.ZipFile(out, "w") as changed:
-        for item in original.infolist():
-            data = original.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                wrapped = f'{{"gov-disclosure": {content}}}' if not content.startswith("{") else content
-                data = re.sub(
-                    rb"<dc:description>.*</dc:description>",
-                    f"<dc:description>{html.escape(wrapped)}</dc:description>".encode(),
-                    data,
-                )
-            changed.writestr(item, data)
-    return out.getvalue()
+    wrapped = f'{{"gov-disclosure": {content}}}' if not content.startswith("{") else content
+    description = f"<dc:description>{html.escape(wrapped)}</dc:description>".encode()
+    return with_part(
+        enping().to_docx(),
+        "docProps/core.xml",
+        lambda data: re.sub(rb"<dc:description>.*</dc:description>", description, data),
+    )
 
 
 @pytest.mark.parametrize("content", NOT_OURS, ids=lambda c: c[:20])
@@ -155,14 +148,7 @@ def test_a_pdf_that_cannot_be_read_says_why(data: bytes, message: str) -> None:
 
 def word_body(docx: bytes, extra: str) -> bytes:
     """*docx* with *extra* XML at the start of its body."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx)) as original, zipfile.ZipFile(out, "w") as changed:
-        for item in original.infolist():
-            data = original.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = re.sub(rb"<w:body>", b"<w:body>" + extra.encode(), data, count=1)
-            changed.writestr(item, data)
-    return out.getvalue()
+    return with_part(docx, "word/document.xml", lambda data: data.replace(b"<w:body>", b"<w:body>" + extra.encode(), 1))
 
 
 @pytest.mark.parametrize(
