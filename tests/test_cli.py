@@ -209,13 +209,13 @@ def test_audit(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert (status, err) == (1, "")  # no progress bar when stderr is not a terminal
     assert out.splitlines() == [
         "3 个文件：通过 2，有警告 0，有错误 1，未能读出报告 0（每个文件按其最重的发现计一次）",
-        "发现: 2 个错误、140 个提示",
-        "按规则:",
+        "发现：2 个错误、140 个提示",
+        "按规则：",
         "  READ-BLANK                   info          135",
         "  READ-LABEL-VARIANT           info            4",
         "  T4-STATED-TOTAL              error           2",
         "  X-AGENCY                     info            1",
-        "有错误的文件:",
+        "有错误的文件：",
         f"  {folder / 'jiangsu-hongze-district-2023.pdf'}: 2 个错误、2 个提示",
     ]
     lines = [json.loads(line) for line in jsonl.read_text("utf-8").splitlines()]
@@ -488,7 +488,7 @@ def test_audit_names_the_first_files_with_errors(capsys: pytest.CaptureFixture[s
     page.unlink()
     status, out, _ = run(capsys, "audit", str(page.parent), "--json", str(tmp_path / "all.jsonl"))
     assert status == 1
-    listed = out.splitlines()[out.splitlines().index("有错误的文件:") + 1 :]
+    listed = out.splitlines()[out.splitlines().index("有错误的文件：") + 1 :]
     first, more = f"  {page.parent / 'p00.txt'}: 3 个错误、1 个提示", "  ……另有 2 个，全部见 --json 或 --csv"
     duplicates = [
         f"  {page.parent / f'p{n:02}.txt'}: 3 个错误、1 个警告、1 个提示" for n in range(1, 20)

@@ -246,16 +246,16 @@ def _print_tally(tally: Tally, voice: Voice) -> None:
             f"{files} file{'' if files == 1 else 's'}: {en} (each file once, by its worst finding)",
         )
     )
-    print(f"{voice.say('发现', 'findings')}: {voice.counts(tally.severities, none=('无', 'none'))}")
+    print(voice.heading("发现", "findings", voice.counts(tally.severities, none=("无", "none"))))
     rules = sorted((rule, severity, n) for (rule, severity), n in tally.rules.items() if severity in voice.shown)
     if rules:
-        print(f"{voice.say('按规则', 'by rule')}:")
+        print(voice.heading("按规则", "by rule"))
         for rule, severity, n in rules:
             print(f"  {rule:<28} {severity:<8} {n:>8}")
     for status, heading in _LISTS.items():
         if not tally.statuses[status]:
             continue
-        print(f"{voice.say(*heading)}:")
+        print(voice.heading(*heading))
         for source, counts, first in itertools.islice(tally.listed(status), _MOST_LISTED):
             if status == "errors" or first is None:
                 print(f"  {source}: {voice.counts(Counter(counts))}")

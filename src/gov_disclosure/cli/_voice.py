@@ -45,6 +45,11 @@ class Voice:
         """A short message (a verdict, a heading, a count) in the language asked: both on one line, ``zh / en``."""
         return {"zh": zh, "en": en, "both": f"{zh} / {en}"}[self.lang]
 
+    def heading(self, zh: str, en: str, text: str = "") -> str:
+        """A heading with its colon, and *text* after it: ``发现：…``, ``findings: …``, ``发现 / findings: …``."""
+        said = {"zh": f"{zh}：", "en": f"{en}: ", "both": f"{zh} / {en}: "}[self.lang] + text
+        return said.rstrip(" ")
+
     def lines(self, zh: str, en: str) -> list[str]:
         """A long message in the language asked: both as two lines, the Chinese first."""
         return {"zh": [zh], "en": [en], "both": [zh, en]}[self.lang]
