@@ -450,6 +450,7 @@ def test_read_does_not_write_a_reading_with_errors_unless_asked(
         (["{folder}", "-o", "{out}"], "error: read -o writes the report of one file: give one FILE, and no --json"),
         (["{page}", "-o", "{folder}/out.docx"], "error: {folder}/out.docx: cannot tell the format from '.docx'"),
         (["{kept}", "-o", "{kept}"], "error: -o {kept} would overwrite {kept}, one of the files read"),
+        (["{page}", "--no-strict"], "error: --no-strict applies to read -o OUT only"),
     ],
 )
 def test_read_refuses_an_output_it_cannot_write(

@@ -115,6 +115,9 @@ def _check(args: argparse.Namespace) -> int:
 def _read(args: argparse.Namespace) -> int:
     if args.output:
         return _read_into(args)
+    if not args.strict:
+        print("error: --no-strict applies to read -o OUT only", file=sys.stderr)
+        return EXIT_NOT_RUN
     if not args.json:
         return _check(args)
 
