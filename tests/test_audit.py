@@ -88,7 +88,10 @@ def test_a_bad_file_never_stops_the_run(tmp_path: Path, monkeypatch: pytest.Monk
     assert [f.rule for f in reasons] == ["READ-FILE"] * 3
     assert "cannot be read as docx" in reasons[0].message
     assert "RuntimeError: a reader bug" in reasons[1].message
-    assert "No such file or directory" in reasons[2].message
+    assert (reasons[2].message, reasons[2].message_en) == (
+        f"找不到文件：{found[3].source}",
+        f"no such file: {found[3].source}",
+    )
 
 
 def year_before(report: Report2021, agency: str) -> Report2021:

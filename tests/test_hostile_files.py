@@ -141,13 +141,13 @@ def test_audit_and_export_take_a_timeout(
     folder = tmp_path / "reports"
     [_, slow] = pages(folder, "a.txt", "x-slow.txt")
     status, out, _ = run(capsys, "audit", str(folder), "--timeout", "1")
-    assert status == 2
+    assert status == 1
     assert out.splitlines()[-1] == (
         f"  {slow}: READ-FILE 无法读取文件：{slow}: it was not done within its time budget of 1 s"
     )
     status, _, err = run(capsys, "export", str(folder), "--long", str(tmp_path / "long.csv"), "--timeout", "1.5")
-    assert status == 2
-    assert err.splitlines()[0] == f"{slow}: 未能读出报告，未导出 / no report, not exported"
+    assert status == 1
+    assert err.splitlines()[0] == f"{slow}: 未能读出报告，未导出"
     assert "it was not done within its time budget of 1.5 s" in err
     with pytest.raises(SystemExit):
         main(["audit", str(folder), "--timeout", "-1"])
@@ -174,7 +174,7 @@ def test_the_command_line_writes_a_name_that_is_not_utf8_escaped(
     (folder / os.fsdecode(b"b-" + GBK + b".docx")).write_bytes(b"PK\x03\x04 damaged")
     jsonl, table, long = tmp_path / "out.jsonl", tmp_path / "out.csv", tmp_path / "long.csv"
     status, out, _ = run(capsys, "audit", str(folder), "--json", str(jsonl), "--csv", str(table))
-    assert status == 2
+    assert status == 1
     escaped = "\\udcb9\\udcab\\udcbf\\udcaa"  # 公开 in GBK is B9 AB BF AA: each byte a surrogate escape, written out
     shown = f"{folder}/b-{escaped}.docx"
     assert out.splitlines()[-1].startswith(f"  {shown}: READ-FILE 无法读取文件：{shown}: cannot be read as docx")
@@ -187,7 +187,7 @@ def test_the_command_line_writes_a_name_that_is_not_utf8_escaped(
     rows = list(csv.reader(table.open(encoding="utf-8", newline="")))
     assert [row[0] for row in rows[1:]] == [f"{folder}/a-{escaped}.txt", shown]
     status, _, err = run(capsys, "export", str(folder), "--long", str(long))
-    assert (status, err.splitlines()[0]) == (2, f"{shown}: 未能读出报告，未导出 / no report, not exported")
+    assert (status, err.splitlines()[0]) == (1, f"{shown}: 未能读出报告，未导出")
     assert long.read_text("utf-8").splitlines()[1].startswith(f"{folder}/a-{escaped}.txt,")
 
 

@@ -6,10 +6,9 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..model import LoadError, ReadError
+from ..model import ReadError
 from ..reading import Reading, read
-from ..rules import READ_FILE, validate
-from ..wire import EXTENSIONS, load
+from ..rules import READ_FILE
 from ._files import report_files
 from ._parallel import Budget, ordered_map
 
@@ -22,28 +21,33 @@ READ_MEMORY = 2 << 30
 
 
 def reading_of(name: str) -> Reading:
-    """One file as a :class:`Reading`: a published report read, a kept one loaded; one that cannot be read
-    gives no report and a finding that says why."""
-    path, source = Path(name), name
+    """One file as a :class:`Reading` (see :func:`read`): a published report read, a kept one loaded, each
+    validated; one that cannot be read gives no report and a finding that says why."""
+    path = Path(name)
     try:
-        if path.suffix.lower() in EXTENSIONS:
-            report = load(path)
-            return Reading(report=report, findings=tuple(validate(report)), sources={}, source=source)
         return read(path)
-    except LoadError as exc:
-        return Reading(report=None, findings=exc.findings, sources={}, source=source)
     except MemoryError:  # over the memory budget: the process reading it says so
         raise
     except ReadError as exc:
+        if not os.path.lexists(path):
+            return _missing(name)
         reason = str(exc)
     except Exception as exc:  # one bad file never stops a run: it is reported with what went wrong
-        reason = f"{source}: {type(exc).__name__}: {exc}"
-    return unread(source, reason)
+        reason = f"{name}: {type(exc).__name__}: {exc}"
+    return unread(name, reason)
 
 
 def unread(source: str, reason: str) -> Reading:
     """The reading of a file that cannot be read at all: no report, and a ``READ-FILE`` finding saying why."""
-    finding = READ_FILE.finding(None, f"无法读取文件：{reason}", f"the file cannot be read: {reason}")
+    return _unread(source, f"无法读取文件：{reason}", f"the file cannot be read: {reason}")
+
+
+def _missing(source: str) -> Reading:
+    return _unread(source, f"找不到文件：{source}", f"no such file: {source}")
+
+
+def _unread(source: str, message: str, message_en: str) -> Reading:
+    finding = READ_FILE.finding(None, message, message_en)
     return Reading(report=None, findings=(finding,), sources={}, source=source)
 
 

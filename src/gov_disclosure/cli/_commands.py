@@ -10,22 +10,22 @@ import itertools
 import json
 import os
 import sys
-import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO
 
 from .. import (
     KEPT_SUFFIXES,
     PUBLISHED_SUFFIXES,
     READ_TIMEOUT,
     REPORT_CLASSES,
+    AuditStatus,
     Finding,
     LoadError,
-    ReadError,
+    Reading,
     RenderError,
     Report,
-    ReportInvalidError,
     Severity,
     __version__,
     atomic_writer,
@@ -36,17 +36,18 @@ from .. import (
     json_schema,
     load,
     long_writer,
-    read,
     read_files,
     report_files,
     to_dict,
     validate,
     wide_writer,
 )
+from ._progress import Progress, stepped
 from ._tally import COLUMNS as AUDIT_COLUMNS
 from ._tally import STATUSES, Tally, audited_data, audited_row
+from ._voice import LANGS, SEVERITIES, Voice, at_least, failed
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_NOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_CLOSED = 141
 """stdout was closed before everything was printed (``| head``): the status of a program stopped by SIGPIPE."""
 
@@ -55,86 +56,109 @@ _UNWRITABLE = "backslashreplace"
 UTF-8 (a surrogate escape, U+DC80–U+DCFF) as ``\\udcXX`` — in JSON, the escape of that very character."""
 
 
-def _show(finding: Finding) -> str:
-    line = f"（第{finding.line}行）" if finding.line is not None else ""
-    return f"  [{finding.severity}] {finding.rule} {finding.path or '—'}{line}：{finding.message}"
+def _voice(args: argparse.Namespace) -> Voice:
+    return Voice(args.lang, at_least(Severity(args.severity)))
 
 
-def _load(name: str, out: TextIO) -> Report | None:
-    """The report in file *name*, or ``None`` after printing why it cannot be read to *out*."""
+def _status(counts: Counter[Severity], args: argparse.Namespace) -> int:
+    """The exit status of a run whose findings are *counts*: 1 if they fail it (``--fail-on``), else 0."""
+    return EXIT_FINDINGS if failed(counts, Severity(args.fail_on)) else EXIT_CLEAN
+
+
+def _severities(findings: Iterable[Finding]) -> Counter[Severity]:
+    return Counter(f.severity for f in findings)
+
+
+def _load(name: str, voice: Voice) -> Report | None:
+    """The report in file *name*, or ``None`` after printing its findings on stderr."""
     try:
         return load(name)
     except LoadError as exc:
-        print(f"{name}: 不是有效的报告文件 / not a valid report file", *map(_show, exc.findings), sep="\n", file=out)
+        print(*voice.verdict(name, None, exc.findings), sep="\n", file=sys.stderr)
         return None
 
 
+def _files(paths: Sequence[str]) -> Callable[[], int]:
+    """How many report files there are under *paths* (counted when asked: for a progress bar)."""
+    return lambda: sum(1 for _ in report_files(paths))
+
+
+def _no_files(command: str) -> int:
+    print(f"error: no report files under the paths (see gov-disclosure {command} --help)", file=sys.stderr)
+    return EXIT_NOT_RUN
+
+
+def _readings(args: argparse.Namespace, show: Callable[[Reading], None]) -> int:
+    """Read every file under the paths, as ``audit`` does, and *show* each reading as it comes (``check`` and
+    ``read``), a progress bar on a terminal for more than one file; the exit status."""
+    progress = Progress.over(_files(args.paths))
+    counts: Counter[Severity] = Counter()
+    files = 0
+    try:
+        for reading in stepped(read_files(args.paths, jobs=args.jobs, timeout=args.timeout), progress):
+            if progress:
+                progress.clear()
+            show(reading)
+            counts.update(_severities(reading.findings))
+            files += 1
+    finally:
+        if progress:
+            progress.close()
+    return _status(counts, args) if files else _no_files(args.command)
+
+
 def _check(args: argparse.Namespace) -> int:
-    status = EXIT_CLEAN
-    for name in args.files:
-        report = _load(name, sys.stdout)
-        if report is None:
-            status = EXIT_UNREADABLE
-            continue
-        if _print_findings(name, report, validate(report)) and status == EXIT_CLEAN:
-            status = EXIT_FINDINGS
-    return status
-
-
-def _print_findings(name: str, report: Report | None, findings: Sequence[Finding]) -> bool:
-    """Print a file's report, verdict and findings; whether any finding is an error."""
-    errors = sum(f.severity is Severity.ERROR for f in findings)
-    what = f"{report.full_title}（{report.edition}年版格式）" if report else "不是年度报告"
-    verdict = "通过 / clean" if not findings else f"{errors} 个错误、{len(findings) - errors} 个提示"
-    print(f"{name}: {what}— {verdict}", *map(_show, findings), sep="\n")
-    return errors > 0
+    voice = _voice(args)
+    return _readings(args, lambda r: print(*voice.verdict(r.source or "", r.report, r.findings), sep="\n"))
 
 
 def _read(args: argparse.Namespace) -> int:
-    status = EXIT_CLEAN
-    for name in args.files:
-        try:
-            reading = read(name)
-        except ReadError as exc:
-            if args.json:
-                print(
-                    json.dumps({"source": name, "report": None, "error": str(exc), "findings": []}, ensure_ascii=False)
-                )
-            else:
-                print(f"{name}: 无法读取 / unreadable\n  {exc}")
-            status = EXIT_UNREADABLE
-            continue
-        if args.json:
-            report = to_dict(reading.report) if reading.report else None
-            findings = [finding_data(f) for f in reading.findings]
-            print(json.dumps({"source": name, "report": report, "findings": findings}, ensure_ascii=False))
-            errors = any(f.severity is Severity.ERROR for f in reading.findings)
-        else:
-            errors = _print_findings(name, reading.report, reading.findings)
-        if errors and status == EXIT_CLEAN:
-            status = EXIT_FINDINGS
-    return status
+    if args.output:
+        return _read_into(args)
+    if not args.strict:
+        print("error: --no-strict applies to read -o OUT only", file=sys.stderr)
+        return EXIT_NOT_RUN
+    if not args.json:
+        return _check(args)
+
+    def show(reading: Reading) -> None:
+        report = to_dict(reading.report) if reading.report else None
+        findings = [finding_data(f) for f in reading.findings]
+        print(json.dumps({"source": reading.source, "report": report, "findings": findings}, ensure_ascii=False))
+
+    return _readings(args, show)
 
 
-class _Progress:
-    """A progress bar on stderr, drawn at most ten times a second."""
-
-    def __init__(self, total: int) -> None:
-        self.total, self.done, self.start, self.drawn = total, 0, time.monotonic(), 0.0
-
-    def step(self) -> None:
-        self.done += 1
-        now = time.monotonic()
-        if now - self.drawn >= 0.1 or self.done == self.total:
-            self.drawn = now
-            share = self.done / self.total if self.total else 1.0
-            bar = "#" * round(share * 30)
-            rate = self.done / max(now - self.start, 1e-9)
-            print(f"\r[{bar:<30}] {self.done}/{self.total} {rate:,.0f}/s", end="", file=sys.stderr, flush=True)
-
-    def close(self) -> None:
-        if self.drawn:
-            print(file=sys.stderr)
+def _read_into(args: argparse.Namespace) -> int:
+    """``read FILE -o OUT``: the report read written to OUT, unless it has error findings (``--no-strict``:
+    even then)."""
+    voice = _voice(args)
+    if len(args.paths) != 1 or Path(args.paths[0]).is_dir() or args.json:
+        print("error: read -o writes the report of one file: give one FILE, and no --json", file=sys.stderr)
+        return EXIT_NOT_RUN
+    try:
+        format_of(args.output)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_NOT_RUN
+    if _refused(_clash((("-o", args.output),), args.paths)):
+        return EXIT_NOT_RUN
+    [reading] = read_files(args.paths, timeout=args.timeout)
+    name, counts = reading.source or "", _severities(reading.findings)
+    print(*voice.verdict(name, reading.report, reading.findings), sep="\n")
+    if reading.report is None:
+        return EXIT_FINDINGS
+    if counts[Severity.ERROR] and args.strict:
+        zh = f"有 {counts[Severity.ERROR]} 个错误，未写入 {args.output}；--no-strict 可照样写入"
+        en = f"it has errors and was not written to {args.output}; --no-strict writes it anyway"
+        print(f"{name}: {voice.say(zh, en)}", file=sys.stderr)
+        return EXIT_FINDINGS
+    try:
+        dump(reading.report, args.output)
+    except OSError as exc:
+        print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return EXIT_NOT_RUN
+    return _status(counts, args)
 
 
 @contextlib.contextmanager
@@ -181,8 +205,8 @@ def _refused(why: str | None) -> bool:
 
 def _audit(args: argparse.Namespace) -> int:
     if _refused(_clash((("--json", args.json), ("--csv", args.csv)), report_files(args.paths))):
-        return EXIT_UNREADABLE
-    progress = _Progress(sum(1 for _ in report_files(args.paths))) if sys.stderr.isatty() else None
+        return EXIT_NOT_RUN
+    progress = Progress.over(_files(args.paths))
     with Tally() as tally:
         try:
             with _outputs(args.json, args.csv) as (jsonl, table):
@@ -198,56 +222,82 @@ def _audit(args: argparse.Namespace) -> int:
                         rows.writerow(audited_row(audited))
         except OSError as exc:
             print(f"error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
-            return EXIT_UNREADABLE
+            return EXIT_NOT_RUN
         finally:
             if progress:
                 progress.close()
-        _print_tally(tally)
-    if not tally.statuses:
-        print("error: no report files under the paths (see gov-disclosure audit --help)", file=sys.stderr)
-    if tally.statuses["unreadable"] or not tally.statuses:
-        return EXIT_UNREADABLE
-    return EXIT_FINDINGS if tally.statuses["errors"] else EXIT_CLEAN
+        _print_tally(tally, _voice(args))
+    return _status(tally.severities, args) if tally.statuses else _no_files("audit")
 
 
-def _print_tally(tally: Tally) -> None:
-    counts = "，".join(f"{label} {tally.statuses[status]}" for status, label in STATUSES.items())
-    print(f"{tally.statuses.total()} 个文件 / files：{counts}")
-    if tally.rules:
-        print("按规则 / by rule:")
-        for (rule, severity), n in sorted(tally.rules.items()):
+_MOST_LISTED = 20
+"""Files with errors, and files without a report, named in the summary at most; ``--json`` and ``--csv`` have all."""
+
+_LISTS: dict[AuditStatus, tuple[str, str]] = {
+    "errors": ("有错误的文件", "files with errors"),
+    "unreadable": ("未能读出报告的文件", "files without a report"),
+}
+
+
+def _print_tally(tally: Tally, voice: Voice) -> None:
+    files = tally.statuses.total()
+    zh = "，".join(f"{STATUSES[status][0]} {tally.statuses[status]}" for status in STATUSES)
+    en = ", ".join(f"{STATUSES[status][1]} {tally.statuses[status]}" for status in STATUSES)
+    print(
+        voice.say(
+            f"{files} 个文件：{zh}（每个文件按其最重的发现计一次）",
+            f"{files} file{'' if files == 1 else 's'}: {en} (each file once, by its worst finding)",
+        )
+    )
+    print(voice.heading("发现", "findings", voice.counts(tally.severities, none=("无", "none"))))
+    rules = sorted((rule, severity, n) for (rule, severity), n in tally.rules.items() if severity in voice.shown)
+    if rules:
+        print(voice.heading("按规则", "by rule"))
+        for rule, severity, n in rules:
             print(f"  {rule:<28} {severity:<8} {n:>8}")
-    if tally.statuses["unreadable"]:
-        print("未能读出报告的文件 / files without a report:")
-        for source, why in tally.unreadable():
-            print(f"  {source}: {why}")
+    for status, heading in _LISTS.items():
+        if not tally.statuses[status]:
+            continue
+        print(voice.heading(*heading))
+        for source, counts, first in itertools.islice(tally.listed(status), _MOST_LISTED):
+            if status == "errors" or first is None:
+                print(f"  {source}: {voice.counts(Counter(counts))}")
+            else:
+                rule, message, message_en = first
+                print(*voice.lines(f"  {source}: {rule} {message}", f"  {source}: {rule} {message_en}"), sep="\n")
+        if (more := tally.statuses[status] - _MOST_LISTED) > 0:
+            zh, en = f"……另有 {more} 个，全部见 --json 或 --csv", f"… {more} more: all in --json or --csv"
+            print(f"  {voice.say(zh, en)}")
 
 
 def _export(args: argparse.Namespace) -> int:
     if not (args.long or args.wide):
         print("error: export needs --long OUT.csv, --wide OUT.csv or both", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return EXIT_NOT_RUN
     if _refused(_clash((("--long", args.long), ("--wide", args.wide)), report_files(args.paths))):
-        return EXIT_UNREADABLE
-    status = EXIT_CLEAN
+        return EXIT_NOT_RUN
+    voice, counts, files = _voice(args), Counter[Severity](), 0
+    progress = Progress.over(_files(args.paths))
     try:
         with _outputs(args.long, args.wide) as (long, wide):
             writers = [writer(out) for writer, out in ((long_writer, long), (wide_writer, wide)) if out]
-            for reading in read_files(args.paths, jobs=args.jobs, timeout=args.timeout):
+            for reading in stepped(read_files(args.paths, jobs=args.jobs, timeout=args.timeout), progress):
                 if reading.report is None:
-                    print(
-                        f"{reading.source}: 未能读出报告，未导出 / no report, not exported",
-                        *map(_show, reading.findings),
-                        sep="\n",
-                        file=sys.stderr,
-                    )
-                    status = EXIT_UNREADABLE
+                    if progress:
+                        progress.clear()
+                    said = voice.say("未能读出报告，未导出", "no report, not exported")
+                    print(f"{reading.source}: {said}", *voice.findings(reading.findings), sep="\n", file=sys.stderr)
                 for write in writers:
                     write(reading)
+                counts.update(_severities(reading.findings))
+                files += 1
     except OSError as exc:
         print(f"error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    return status
+        return EXIT_NOT_RUN
+    finally:
+        if progress:
+            progress.close()
+    return _status(counts, args) if files else _no_files("export")
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -256,21 +306,28 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    if Path(args.input).suffix.lower() in PUBLISHED_SUFFIXES:
+        print(
+            f"error: convert converts reports kept as JSON or YAML; to keep the report read from {args.input}, "
+            f"use gov-disclosure read {args.input} -o {args.output}",
+            file=sys.stderr,
+        )
+        return EXIT_NOT_RUN
     try:
         target_format = format_of(args.output)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return EXIT_NOT_RUN
     if _refused(_clash((("OUT", args.output),), [args.input])):
-        return EXIT_UNREADABLE
-    report = _load(args.input, sys.stderr)
+        return EXIT_NOT_RUN
+    report = _load(args.input, _voice(args))
     if report is None:
-        return EXIT_UNREADABLE
+        return EXIT_FINDINGS
     try:
         dump(report, Path(args.output), format=target_format)
     except OSError as exc:
         print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return EXIT_NOT_RUN
     return EXIT_CLEAN
 
 
@@ -285,76 +342,100 @@ def _render(args: argparse.Namespace) -> int:
             "use .docx, .html or .xlsx",
             file=sys.stderr,
         )
-        return EXIT_UNREADABLE
+        return EXIT_NOT_RUN
     if args.template and output.suffix.lower() != ".docx":
         print("error: --template is a Word template; it applies to .docx output only", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return EXIT_NOT_RUN
     if _refused(_clash((("-o", args.output),), [args.file, *filter(None, [args.template])])):
-        return EXIT_UNREADABLE
-    report = _load(args.file, sys.stderr)
+        return EXIT_NOT_RUN
+    voice = _voice(args)
+    report = _load(args.file, voice)
     if report is None:
-        return EXIT_UNREADABLE
+        return EXIT_FINDINGS
+    findings = validate(report)
+    counts = _severities(findings)
+    if findings:
+        print(*voice.verdict(args.file, report, findings), sep="\n", file=sys.stderr)
+    if counts[Severity.ERROR] and args.strict:
+        zh = f"有 {counts[Severity.ERROR]} 个错误，未生成；--no-strict 可照样生成"
+        en = "it has errors and was not rendered; --no-strict renders it anyway"
+        print(f"{args.file}: {voice.say(zh, en)}", file=sys.stderr)
+        return EXIT_FINDINGS
     try:
         if output.suffix.lower() == ".docx":
-            report.to_docx(output, template=args.template, strict=args.strict)
+            report.to_docx(output, template=args.template, strict=False)
         elif output.suffix.lower() == ".xlsx":
-            report.to_xlsx(output, strict=args.strict)
+            report.to_xlsx(output, strict=False)
         else:
-            html = report.to_html(strict=args.strict)
+            html = report.to_html(strict=False)
             with atomic_writer(output) as out:
                 out.write(html.encode("utf-8"))
-    except ReportInvalidError as exc:
-        errors = [f for f in exc.findings if f.severity is Severity.ERROR]
-        print(
-            f"{args.file}: 报告有 {len(errors)} 个错误，未生成；--no-strict 可照样生成 / "
-            "the report has errors and was not rendered; --no-strict renders it anyway",
-            *map(_show, exc.findings),
-            sep="\n",
-            file=sys.stderr,
-        )
-        return EXIT_FINDINGS
     except RenderError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return EXIT_NOT_RUN
     except OSError as exc:
         print(f"error: cannot write {output}: {exc.strerror}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    return EXIT_CLEAN
+        return EXIT_NOT_RUN
+    return _status(counts, args)
+
+
+_FORMATS = f"kept ({', '.join(KEPT_SUFFIXES)}) or published ({', '.join(PUBLISHED_SUFFIXES)})"
+"""The files of reports the commands read."""
+
+_EXITS = (
+    "exit status: 0 no error finding; 1 an error finding (a warning too, with --fail-on warning) — a file that "
+    "is not a report, cannot be read or is not a valid one is an error finding; 2 the command could not run: "
+    "a usage error, no files, an output that cannot be written or would overwrite an input."
+)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gov-disclosure",
         description="政府信息公开工作年度报告: check, read, audit, export, convert, render and describe "
-        "reports in the gov_disclosure format.",
+        f"reports: {_FORMATS} — page text, Markdown, HTML, Word and PDF.",
+        epilog=_EXITS,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser(
         "check",
-        help="validate report files (.json/.yaml) against the accounting rules",
-        description="Print each file's findings with their wire paths. "
-        "Exit 0 when clean, 1 when a file has an error finding, 2 when a file cannot be read.",
+        help="check reports, kept or published, and print each file's verdict and findings",
+        description=f"Read each file — {_FORMATS} — and each folder's (searched as audit does), check it against "
+        "the accounting rules, and print its verdict and findings: the reader's and the rules', the same as "
+        "read and audit give for the file.",
+        epilog=_EXITS,
     )
-    check.add_argument("files", nargs="+", metavar="FILE", help="a report in .json, .yaml or .yml")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="a report file, or a folder to search")
+    _speaking(check)
+    _reading(check)
     check.set_defaults(run=_check)
 
     reading = commands.add_parser(
         "read",
-        help="read published reports (page text, HTML, Word) and report their findings",
-        description="Read published reports into the model and print each file's findings: stated totals that "
-        "disagree, missing rows, blank cells taken as 0, unknown labels. Exit 0 when no file has an error "
-        "finding, 1 when one has, 2 when a file cannot be read.",
+        help="read reports (page text, HTML, Word, PDF, JSON, YAML) and print their findings, or keep one",
+        description=f"Read reports into the model — {_FORMATS} — and print each file's verdict and findings, as "
+        "check does: stated totals that disagree, missing rows, blank cells taken as 0, unknown labels, and "
+        "the rules' findings. With -o OUT.yaml|OUT.json, write the report read from one file; a reading with "
+        "an error finding is not written (its stated totals would be lost) unless --no-strict is given.",
+        epilog=_EXITS,
     )
-    reading.add_argument("files", nargs="+", metavar="FILE", help="a report: .txt, .md, .html, .htm or .docx")
+    reading.add_argument("paths", nargs="+", metavar="PATH", help="a report file, or a folder to search")
     reading.add_argument(
         "--json", action="store_true", help="one JSON object per file: source, report (wire format) and findings"
     )
+    reading.add_argument("-o", "--output", metavar="OUT", help="write the report read to OUT (.json, .yaml or .yml)")
+    _strictness(reading, "write")
+    _speaking(reading)
+    _reading(reading)
     reading.set_defaults(run=_read)
 
     schema = commands.add_parser(
-        "schema", help="print the JSON Schema of an edition", description="Print the JSON Schema of the wire format."
+        "schema",
+        help="print the JSON Schema of an edition",
+        description="Print the JSON Schema of the wire format.",
+        epilog="exit status: 0 printed; 2 a usage error.",
     )
     schema.add_argument("--edition", required=True, choices=sorted(REPORT_CLASSES), help="the edition of the format")
     schema.set_defaults(run=_schema)
@@ -362,53 +443,94 @@ def _parser() -> argparse.ArgumentParser:
     convert = commands.add_parser(
         "convert",
         help="convert a report between JSON and YAML",
-        description="Convert a report between JSON and YAML; the formats follow the file extensions.",
+        description="Convert a report between JSON and YAML; the formats follow the file extensions. A "
+        "published report (a page, HTML, Word, PDF) is kept with read FILE -o OUT.",
+        epilog=_EXITS,
     )
     convert.add_argument("input", metavar="IN", help="the report to read (.json, .yaml or .yml)")
     convert.add_argument("output", metavar="OUT", help="the file to write (.json, .yaml or .yml)")
+    _speaking(convert, severity=False, fail_on=False)
     convert.set_defaults(run=_convert)
 
     render = commands.add_parser(
         "render",
         help="render a report as a Word document, an HTML page or an Excel workbook",
         description="Render a report in the official layout: .docx (Word), .html or .xlsx (Excel, the xlsx "
-        "extra), by the extension of OUT. "
-        "A report with error findings is refused (exit 1) unless --no-strict is given.",
+        "extra), by the extension of OUT; its findings are printed on stderr. A report with an error finding "
+        "is not rendered unless --no-strict is given. A Word template without fields ({{ … }} tags) is refused.",
+        epilog=_EXITS,
     )
     render.add_argument("file", metavar="FILE", help="the report to render (.json, .yaml or .yml)")
     render.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write: .docx, .html or .xlsx")
     render.add_argument("--template", metavar="T.docx", help="an agency's own Word template instead of the default")
-    render.add_argument(
-        "--no-strict", dest="strict", action="store_false", help="render a report even if it has error findings"
-    )
+    _strictness(render, "render")
+    _speaking(render)
     render.set_defaults(run=_render)
 
     auditing = commands.add_parser(
         "audit",
         help="read and check every report under the paths, and each body's years against each other",
-        description=f"Audit every report under the paths — published ones ({', '.join(PUBLISHED_SUFFIXES)}) read, kept "
-        f"ones ({', '.join(KEPT_SUFFIXES)}) loaded — and compare the years of each body. Prints a summary; "
-        "--json and --csv write what was found in each file, in a fixed order. A progress bar shows on a "
-        "terminal. Exit 0 when no file has an error finding, 1 when one has, 2 when a file gives no report.",
+        description=f"Audit every report under the paths — {_FORMATS} — and compare the years of each body. "
+        "Prints a summary: files by status, findings by severity and by rule, the files with errors and those "
+        "without a report; --json and --csv write what was found in each file, in a fixed order.",
+        epilog=_EXITS,
     )
     auditing.add_argument("paths", nargs="+", metavar="PATH", help="a report file, or a folder to search")
-    _reading(auditing)
     auditing.add_argument("--json", metavar="OUT.jsonl", help="write one JSON object per file: its status and findings")
     auditing.add_argument("--csv", metavar="OUT.csv", help="write one row per file: its status and finding counts")
+    _speaking(auditing)
+    _reading(auditing)
     auditing.set_defaults(run=_audit)
 
     export = commands.add_parser(
         "export",
         help="write every figure of the reports under the paths as CSV, for analysis",
-        description="Read every report under the paths (as audit does) and write its figures: --long, one row "
-        "per figure; --wide, one row per report. Exit 2 when a file gives no report (it is listed on stderr).",
+        description=f"Read every report under the paths — {_FORMATS} — as audit does, and write its figures: "
+        "--long, one row "
+        "per figure; --wide, one row per report. A file that gives no report is listed on stderr.",
+        epilog=_EXITS,
     )
     export.add_argument("paths", nargs="+", metavar="PATH", help="a report file, or a folder to search")
-    _reading(export)
     export.add_argument("--long", metavar="OUT.csv", help="one row per figure: path, statutory label, value, flags")
     export.add_argument("--wide", metavar="OUT.csv", help="one row per report, one column per figure")
+    _speaking(export, severity=False)
+    _reading(export)
     export.set_defaults(run=_export)
     return parser
+
+
+def _strictness(command: argparse.ArgumentParser, verb: str) -> None:
+    command.add_argument(
+        "--no-strict",
+        dest="strict",
+        action="store_false",
+        help=f"{verb} it even if it has error findings (the exit status is still 1)",
+    )
+
+
+def _speaking(command: argparse.ArgumentParser, *, severity: bool = True, fail_on: bool = True) -> None:
+    """The options of a command that prints findings: their language, which are printed, which fail it."""
+    command.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="zh",
+        help="print messages in Chinese (zh, the default), English (en), or both (the Chinese first)",
+    )
+    if severity:
+        command.add_argument(
+            "--severity",
+            choices=[str(s) for s in SEVERITIES],
+            default="info",
+            help="print only the findings of this severity or worse (default info: all); the counts count all",
+        )
+    if fail_on:
+        command.add_argument(
+            "--fail-on",
+            choices=["error", "warning"],
+            default="error",
+            help="exit 1 on a finding of this severity or worse (default error)",
+        )
+    command.set_defaults(**({} if severity else {"severity": "info"}), **({} if fail_on else {"fail_on": "error"}))
 
 
 def _reading(command: argparse.ArgumentParser) -> None:

@@ -49,15 +49,21 @@ def audited_data(audited: Audited) -> dict[str, object]:
     }
 
 
+Listed = tuple[str, dict[Severity, int], tuple[str, str, str] | None]
+"""A file the summary names: its source, its findings counted by severity, and its first error finding (rule,
+message, English message), if any."""
+
+
 @attrs.define
 class Tally:
-    """What an audit found, added up: files by status, findings by rule, and the files without a report (kept
-    in a temporary file beyond a megabyte, so that memory stays flat however many there are). Use it in a
-    ``with`` block, which closes that file."""
+    """What an audit found, added up: files by status, findings by severity and by rule, and the files with errors
+    and those without a report (kept in a temporary file beyond a megabyte, so that memory stays flat however many
+    there are). Use it in a ``with`` block, which closes that file."""
 
     statuses: Counter[AuditStatus] = attrs.Factory(Counter)
+    severities: Counter[Severity] = attrs.Factory(Counter)
     rules: Counter[tuple[str, Severity]] = attrs.Factory(Counter)
-    _unreadable: IO[str] = attrs.field(  # closed by __exit__
+    _listed: IO[str] = attrs.field(  # closed by __exit__
         factory=lambda: tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")  # noqa: SIM115
     )
 
@@ -65,28 +71,33 @@ class Tally:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self._unreadable.close()
+        self._listed.close()
 
     def add(self, audited: Audited) -> None:
         """Count *audited* in."""
         self.statuses[audited.status] += 1
+        counts = Counter(f.severity for f in audited.findings)
+        self.severities.update(counts)
         self.rules.update((f.rule, f.severity) for f in audited.findings)
-        if audited.key is None:
+        if audited.status in ("errors", "unreadable"):
             why = next((f for f in audited.findings if f.severity is Severity.ERROR), None)
-            print(json.dumps([audited.source, f"{why.rule} {why.message}" if why else "—"]), file=self._unreadable)
+            first = [why.rule, why.message, why.message_en] if why else None
+            line = [audited.status, audited.source, [counts[s] for s in Severity], first]
+            print(json.dumps(line), file=self._listed)  # ASCII: a name that is not UTF-8 is kept too
 
-    def unreadable(self) -> Iterator[tuple[str, str]]:
-        """Each file without a report, in order, and why: its first error finding."""
-        self._unreadable.seek(0)
-        for line in self._unreadable:
-            source, why = json.loads(line)
-            yield source, why
+    def listed(self, status: AuditStatus) -> Iterator[Listed]:
+        """Each file of *status* (``errors`` or ``unreadable``), in order."""
+        self._listed.seek(0)
+        for line in self._listed:
+            found, source, counts, first = json.loads(line)
+            if found == status:
+                yield source, dict(zip(Severity, counts, strict=True)), tuple(first) if first else None
 
 
-STATUSES: dict[AuditStatus, str] = {
-    "clean": "通过 / clean",
-    "warnings": "有警告 / warnings",
-    "errors": "有错误 / errors",
-    "unreadable": "无法读取 / unreadable",
+STATUSES: dict[AuditStatus, tuple[str, str]] = {
+    "clean": ("通过", "clean"),
+    "warnings": ("有警告", "warnings"),
+    "errors": ("有错误", "errors"),
+    "unreadable": ("未能读出报告", "no report"),
 }
 """How the summary names each status."""

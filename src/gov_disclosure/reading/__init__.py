@@ -1,4 +1,4 @@
-"""Reading published reports back into the model.
+"""Reading reports back into the model: published ones, and kept ones in the wire format.
 
 Front ends (:mod:`._fronts`) turn page text, HTML, Word and PDF into lines and rows of cells; one matcher
 (:mod:`._match`) cuts them into sections (:mod:`._sections`), reads the title (:mod:`._title`) and the tables —
@@ -14,13 +14,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from ..model import ReadError
+from ..model import LoadError, ReadError
+from ..rules import validate
+from ..wire import EXTENSIONS, loads
 from ._document import Document
 from ._fronts import from_docx, from_html, from_pdf, from_text
 from ._match import match
 from ._reading import Reading
 
-ReadFormat = Literal["auto", "text", "html", "docx", "pdf"]
+ReadFormat = Literal["auto", "text", "html", "docx", "pdf", "json", "yaml"]
 
 SUFFIXES: dict[str, ReadFormat] = {  # the format of a published report by its file's suffix
     ".txt": "text",
@@ -31,6 +33,8 @@ SUFFIXES: dict[str, ReadFormat] = {  # the format of a published report by its f
     ".pdf": "pdf",
     ".doc": "auto",  # often HTML or text saved as .doc, read as what it holds; a real one is refused by its bytes
 }
+_FORMATS: dict[str, ReadFormat] = {**SUFFIXES, **EXTENSIONS}
+"""The format of any report file by its suffix: published, or kept in the wire format."""
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How a legacy Word document (.doc, an OLE2 compound file) begins."""
 
@@ -83,10 +87,13 @@ def _pdf_front(where: str) -> Callable[[bytes], Document]:
 
 
 def read(source: str | os.PathLike[str] | bytes, *, format: ReadFormat = "auto", edition: str = "auto") -> Reading:
-    """Read a published report from a path or the file's bytes: page text, HTML, Word or PDF.
+    """Read a report from a path or the file's bytes: a published one (page text, HTML, Word or PDF), or one
+    kept in the wire format (JSON, YAML), loaded and validated — a kept report that is not valid gives no report
+    and its ``LOAD-*`` findings.
 
-    ``format`` is told by the file name or the content when ``"auto"``; ``edition`` (``"2019"``, ``"2021"``)
-    overrides telling it from the tables. Raises :class:`ReadError` when the input cannot be read at all.
+    ``format`` is told by the file name (a kept report's only by it) or the content when ``"auto"``; ``edition``
+    (``"2019"``, ``"2021"``) overrides telling it from a published report's tables (a kept report states its
+    own). Raises :class:`ReadError` when the input cannot be read at all.
     """
     name = None
     if isinstance(source, bytes):
@@ -98,10 +105,21 @@ def read(source: str | os.PathLike[str] | bytes, *, format: ReadFormat = "auto",
         except OSError as exc:
             raise ReadError(f"{name}: cannot read the file: {exc.strerror}") from None
     if format == "auto":
-        format = SUFFIXES.get(Path(name).suffix.lower(), "auto") if name else "auto"
+        format = _FORMATS.get(Path(name).suffix.lower(), "auto") if name else "auto"
         if format == "auto":
             format = _sniff(data)
+    if format in ("json", "yaml"):
+        return _kept(data, format, name)
     return match(_document(data, format, name), edition=edition, source=name)
+
+
+def _kept(data: bytes, format: Literal["json", "yaml"], source: str | None) -> Reading:
+    """The reading of a report kept in the wire format: loaded and validated, or its ``LOAD-*`` findings."""
+    try:
+        report = loads(data, format=format, source=source)
+    except LoadError as exc:
+        return Reading(report=None, findings=exc.findings, sources={}, source=source)
+    return Reading(report=report, findings=tuple(validate(report)), sources={}, source=source)
 
 
 def read_text(text: str, *, edition: str = "auto") -> Reading:

@@ -7,12 +7,14 @@ import io
 import json
 import os
 import traceback
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
 import jinja2
 from docxtpl import DocxTemplate
+from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
@@ -93,10 +95,46 @@ def _open(template: Target | None, edition: str) -> DocxTemplate:
     return document
 
 
+_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+"""The document properties docxtpl renders as templates."""
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+def _template_texts(document: DocxTemplate) -> Iterator[str]:
+    """Every text of *document* that docxtpl renders: its body, headers, footers, footnotes and properties."""
+    yield document.patch_xml(document.get_xml())
+    for uri in (document.HEADER_URI, document.FOOTER_URI):
+        for _, part in document.get_headers_footers(uri):
+            yield document.patch_xml(document.get_part_xml(part))
+    for part in document.docx.part.package.parts:
+        if part.content_type == _FOOTNOTES:
+            yield document.patch_xml(part.blob.decode("utf-8"))
+    properties = document.docx.core_properties
+    yield from (getattr(properties, name) or "" for name in _PROPERTIES)
+
+
+def _has_fields(document: DocxTemplate, template: Target) -> None:
+    """Refuse an agency's *template* without fields — no ``{{ … }}`` or ``{% … %}`` tag in anything docxtpl
+    renders (a blank form, say): it would come out unchanged, as if it had been filled in."""
+    try:
+        trees = [_environment().parse(text) for text in _template_texts(document)]
+    except jinja2.TemplateSyntaxError:  # a broken tag: rendering names it and its line
+        return
+    tags = (n for tree in trees for n in tree.find_all((nodes.Expr, nodes.Stmt)))
+    if all(isinstance(n, nodes.Output | nodes.TemplateData) for n in tags):
+        raise RenderError(
+            f"{_name(template)}: has no fields — no {{{{ … }}}} tag for the report's values — so it would come out "
+            "as it is; put a tag where each value goes (see templates/README.md), or start from a copy of a "
+            "shipped template"
+        )
+
+
 def render_docx(report: Report, template: Target | None = None) -> bytes:
     """The rendered document's bytes (no strictness check; see :func:`to_docx`)."""
     values = _markup(context(report))
     document = _open(template, report.edition)
+    if template is not None:
+        _has_fields(document, template)
     try:
         document.render(values, _environment())
     except Exception as exc:  # a template is code: it can fail in any way its author wrote
@@ -125,8 +163,9 @@ def to_docx(
     """Render *report* as a Word document; return its bytes, and write them to *target* if given.
 
     *target* is a path (written atomically) or a binary stream; *template* an agency's own ``.docx``
-    (a path or a binary stream) instead of the default of the report's edition. A report with an error
-    finding is refused (:class:`ReportInvalidError`) unless *strict* is false.
+    (a path or a binary stream) instead of the default of the report's edition — one without fields
+    (``{{ … }}`` tags) is refused (:class:`RenderError`). A report with an error finding is refused
+    (:class:`ReportInvalidError`) unless *strict* is false.
     """
     if strict:
         check(report)
