@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 export DEBIAN_FRONTEND=noninteractive
 if ! command -v soffice >/dev/null || ! command -v pdffonts >/dev/null || ! fc-list | grep -q "Noto Serif CJK"; then
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils fonts-noto-cjk >/dev/null
+  apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils fonts-noto-cjk chromium >/dev/null
 fi
 if ! ls "$here"/FandolFang-Regular.otf >/dev/null 2>&1; then
   work="$(mktemp -d)"
