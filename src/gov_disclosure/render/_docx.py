@@ -120,10 +120,10 @@ def rendering_time() -> datetime:
 
 
 def _properties(document: DocxTemplate, report: Report, values: dict[str, Any], name: str, now: datetime) -> None:
-    """Set the document properties: those the template writes with tags rendered as text; the title and the
-        author the report's where the template has no tags for them; created and modified *now*; the comments
-    (``description``) what the document says of itself (the report's meta). Written to the XML:
-        python-docx refuses text past 255 characters, a limit of Word's dialog, not of the format."""
+    """Set the document properties: those the template writes with tags, rendered as text; the title and the
+    author, the report's where the template has no tags for them; created and modified, *now*; the comments
+    (``description``), what the document says of itself. Written to the XML: python-docx refuses text past 255
+    characters, a limit of Word's dialog, not of the format."""
     core = document.docx.core_properties
     rendered = set()
     for element in core._element:

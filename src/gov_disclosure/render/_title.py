@@ -42,7 +42,7 @@ def words(title: str, body: str) -> list[str]:
 def _fill(widths: list[int], most: int) -> list[int]:
     """Greedy lines of at most *most*: the number of words on each (a word wider than *most* on a line alone)."""
     counts: list[int] = []
-    used = most + 1
+    used = 0
     for w in widths:
         if counts and used + w <= most:
             counts[-1] += 1
