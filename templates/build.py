@@ -22,6 +22,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -148,11 +149,6 @@ def _table(document: Any, table: Table) -> None:
         column.width = width
         for cell in column.cells:
             cell.width = width
-    for index, row in enumerate(docx_table.rows):  # a row never breaks over a page; the heading repeats
-        properties = row._tr.get_or_add_trPr()
-        properties.append(OxmlElement("w:cantSplit"))
-        if index < table.heading_rows:
-            properties.append(OxmlElement("w:tblHeader"))
     for r, c, cell in table.placed():
         target = docx_table.cell(r, c)
         if cell.rowspan > 1 or cell.colspan > 1:
@@ -164,6 +160,33 @@ def _table(document: Any, table: Table) -> None:
             WD_ALIGN_PARAGRAPH.LEFT if cell.scope in ("row", "rowgroup") else WD_ALIGN_PARAGRAPH.CENTER
         )
         paragraph.add_run(f"{{{{ {cell.path} }}}}" if cell.path else cell.text)
+    _rows_kept(docx_table, table)
+
+
+def _rows_kept(docx_table: Any, table: Table) -> None:
+    """Keep a table from starting at a page's foot with a few rows, as Word does it: no row breaks over a page
+    (``cantSplit``), the header rows repeat on each page (``tblHeader``), and the rows a page may not break after
+    (:meth:`Table.kept_with_next`) have ``keepNext`` on their paragraphs."""
+    for index, (row, kept) in enumerate(zip(docx_table.rows, table.kept_with_next(), strict=True)):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if index < table.heading_rows:
+            properties.append(OxmlElement("w:tblHeader"))
+        if kept:
+            for paragraph in row._tr.iter(qn("w:p")):
+                paragraph.get_or_add_pPr().get_or_add_keepNext()
+
+
+def _properties(document: Any) -> None:
+    """The document properties: the report's title and its body as the author, by tag; no dates (a rendering
+    dates the document) and nothing of python-docx's own (its comment, and the thumbnail of its blank page)."""
+    core = document.core_properties
+    core.title, core.author, core.comments = "{{ title }}", "{{ author }}", ""
+    for name in ("created", "modified"):
+        core._element.remove(core._element.find(qn(f"dcterms:{name}")))
+    relationships = document.part.package.rels
+    for key in [key for key, rel in relationships.items() if rel.reltype == RT.THUMBNAIL]:
+        relationships.pop(key)
 
 
 def build(edition: str) -> bytes:
@@ -176,21 +199,20 @@ def build(edition: str) -> bytes:
     title = _style(document, "标题", TITLE)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = LINE
-    _style(document, "一级标题", HEADING, indent=2)
-    _style(document, "二级标题", SUBHEADING, indent=2)
+    for name, font in (("一级标题", HEADING), ("二级标题", SUBHEADING)):
+        _style(document, name, font, indent=2).paragraph_format.keep_with_next = True
     _style(document, "表格", TABLE, line=None)
     _style(document, "页码", PAGE_NUMBER, line=None)
     _page(document)
 
-    document.add_paragraph("{{ title }}", style="标题")
+    document.add_paragraph("{{ title_lines|join('\\n') }}", style="标题")  # the lines of the title, as broken
     _narrative(document, "preamble")
     for section in sections(cls, lambda path: f"{{{{ {path} }}}}"):
         document.add_paragraph(section.heading, style="一级标题")
         _narrative(document, section.blocks)
         if section.table is not None:
             _table(document, section.table)
-    document.core_properties.title = "政府信息公开工作年度报告"
-    document.core_properties.author = "gov_disclosure"
+    _properties(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 
 from conftest import EXAMPLES, ROOT
 from gov_disclosure import Report, load
-from gov_disclosure.render import context
+from printed import SHIFTS, check_every_label, check_pages, need, run, shifted
 
 pytestmark = pytest.mark.slow
 
@@ -30,37 +29,38 @@ def office_environment() -> dict[str, str]:
     return environment
 
 
-@pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    missing = [tool for tool in ("soffice", "pdftotext", "pdffonts", "pdfinfo") if shutil.which(tool) is None]
-    if missing:
-        message = f"{', '.join(missing)} not installed: run tests/fonts/install.sh"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    out = tmp_path_factory.mktemp("office")
-    documents = []
-    for name in EXAMPLE_PAGES:
-        load(EXAMPLES / f"{name}.yaml").to_docx(out / f"{name}.docx")
-        documents.append(str(out / f"{name}.docx"))
+def to_pdf(documents: list[Path], out: Path) -> None:
+    """Convert Word *documents* to PDF in *out* with LibreOffice, headless, with a profile of its own."""
     command = ["soffice", f"-env:UserInstallation=file://{out}/profile", "--headless", "--convert-to", "pdf"]
     subprocess.run(
-        [*command, "--outdir", str(out), *documents],
+        [*command, "--outdir", str(out), *map(str, documents)],
         check=True,
         capture_output=True,
-        timeout=300,
+        timeout=600,
         env=office_environment(),
     )
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    need("soffice", "pdftotext", "pdffonts", "pdfinfo")
+    out = tmp_path_factory.mktemp("office")
+    for name in EXAMPLE_PAGES:
+        load(EXAMPLES / f"{name}.yaml").to_docx(out / f"{name}.docx")
+    to_pdf([out / f"{name}.docx" for name in EXAMPLE_PAGES], out)
     return {name: out / f"{name}.pdf" for name in EXAMPLE_PAGES}
 
 
-def run(*command: str) -> str:
-    return subprocess.run(command, check=True, capture_output=True, text=True, timeout=60).stdout
-
-
-def squeeze(text: str) -> str:
-    """Text without white space and page numbers, so that wrapped lines and page breaks do not matter."""
-    return re.sub(r"—\d+—", "", re.sub(r"\s", "", text))
+@pytest.fixture(scope="module")
+def shifted_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both examples with their text shifted by each of SHIFTS, as PDF, named ``{name}-{step}.pdf``."""
+    need("soffice", "pdftotext")
+    out = tmp_path_factory.mktemp("shifted")
+    for name in EXAMPLE_PAGES:
+        for step in SHIFTS:
+            shifted(load(EXAMPLES / f"{name}.yaml"), step).to_docx(out / f"{name}-{step}.docx")
+    to_pdf(sorted(out.glob("*.docx")), out)
+    return out
 
 
 @pytest.mark.parametrize("name", EXAMPLE_PAGES)
@@ -69,28 +69,19 @@ def test_libreoffice_opens_the_document(pdfs: dict[str, Path], name: str) -> Non
     pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdf))).group(1))  # type: ignore[union-attr]
     assert pages in EXAMPLE_PAGES[name]
 
-    text = squeeze(run("pdftotext", "-raw", str(pdf), "-"))
     report: Report = load(EXAMPLES / f"{name}.yaml")
-    values = context(report)
-    assert squeeze(report.full_title) in text
-    for section in values["sections"]:
-        assert squeeze(section["heading"]) in text
-        for block in section["narrative"]:
-            assert squeeze(block["text"]) in text
-        if section["table"] is None:
-            continue
-        for row in section["table"].rows:
-            labels = [cell.text for cell in row if cell.scope]
-            for cell in row:
-                if cell.scope and cell.rowspan > 1:  # a label beside rows on two pages is split by the break
-                    assert re.search(".*?".join(map(re.escape, squeeze(cell.text))), text), cell.text
-                elif cell.scope:
-                    assert squeeze(cell.text) in text
-            numbers = "".join(cell.text for cell in row if cell.path)
-            if numbers:  # a row's values follow its label
-                assert squeeze((labels[-1] if labels else "") + numbers) in text
+    check_every_label(run("pdftotext", "-raw", str(pdf), "-"), report)
+    check_pages(pdf, report)
 
     fonts = run("pdffonts", str(pdf)).splitlines()[2:]
     assert fonts
     assert all(line.split()[-5] == "yes" for line in fonts), "every font is embedded"
     assert any(re.search(r"Fandol|CJK|Song|Hei|Kai|Fang", line) for line in fonts), "a CJK font is embedded"
+
+
+@pytest.mark.parametrize("step", SHIFTS)
+@pytest.mark.parametrize("name", EXAMPLE_PAGES)
+def test_no_heading_ends_a_page_wherever_it_falls(shifted_pdfs: Path, name: str, step: int) -> None:
+    report = shifted(load(EXAMPLES / f"{name}.yaml"), step)
+    check_pages(shifted_pdfs / f"{name}-{step}.pdf", report)
+    check_every_label(run("pdftotext", "-raw", str(shifted_pdfs / f"{name}-{step}.pdf"), "-"), report)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 import docx
@@ -206,6 +208,53 @@ def test_a_template_using_an_unknown_name_is_refused(tmp_path: Path, tag: str, n
         load(EXAMPLES / "hongze-2024.yaml").to_docx(template=own_template(tmp_path, tag))
 
 
+def core_properties(data: bytes) -> Any:
+    return docx.Document(io.BytesIO(data)).core_properties
+
+
+def test_the_document_properties_are_the_reports(monkeypatch: pytest.MonkeyPatch) -> None:
+    report = load(EXAMPLES / "enping-2019.yaml")
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    properties = core_properties(report.to_docx())
+    after = datetime.now(timezone.utc)
+    assert properties.title == "恩平市人民政府办公室2019年度政府信息公开工作年度报告"
+    assert properties.author == properties.last_modified_by == "恩平市人民政府办公室"
+    assert properties.created == properties.modified
+    assert before <= properties.created <= after
+    assert properties.revision == 1
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1737331200")
+    data = report.to_docx()
+    assert core_properties(data).created == datetime(2025, 1, 20, tzinfo=timezone.utc)
+    assert all(info.date_time == (2025, 1, 20, 0, 0, 0) for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    assert report.to_docx() == data, "one report rendered at one time is the same bytes"
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(RenderError, match="SOURCE_DATE_EPOCH='yesterday' is not a time"):
+        report.to_docx()
+
+
+def test_a_template_writes_the_properties_with_tags(tmp_path: Path) -> None:
+    report = attrs.evolve(load(EXAMPLES / "hongze-2024.yaml"), agency="A & B <局>", title=None)
+    document = docx.Document()
+    properties = document.core_properties
+    properties.title, properties.subject, properties.author = "{{ year }}年报告", "{{ agency }}", "某县政府办"
+    document.save(str(tmp_path / "tagged.docx"))
+    rendered = core_properties(report.to_docx(template=tmp_path / "tagged.docx"))
+    assert (rendered.title, rendered.subject) == ("2024年报告", "A & B <局>"), "rendered as text, escaped once"
+    assert rendered.author == "A & B <局>", "a property without tags is the report's"
+
+    properties.title = "{{ agency.nope }}"
+    document.save(str(tmp_path / "broken.docx"))
+    with pytest.raises(RenderError, match=r"broken\.docx \(document property title\), line 1, uses a name"):
+        report.to_docx(template=tmp_path / "broken.docx")
+
+
+def test_a_long_title_fits_the_properties() -> None:
+    report = attrs.evolve(load(EXAMPLES / "hongze-2024.yaml"), agency="某" * 300)
+    assert core_properties(report.to_docx()).title == report.full_title
+
+
 def test_a_missing_template(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match=r"missing\.docx: cannot read the template: No such file or directory"):
         load(EXAMPLES / "hongze-2024.yaml").to_docx(template=tmp_path / "missing.docx")
@@ -254,3 +303,32 @@ def test_html_page_markup() -> None:
     assert note.text_content() == "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
     assert tree.xpath("//th[@scope='rowgroup'][@rowspan='20']")[0].text_content() == "三、本年度办理结果"
     assert next(h.text_content() for h in tree.iter("h2")) == "一、总体情况"
+    assert tree.xpath("//meta[@name='author']/@content") == ["恩平市人民政府办公室"]
+    assert tree.findtext(".//title") == "恩平市人民政府办公室2019年度政府信息公开工作年度报告"
+
+
+def test_no_table_starts_at_a_pages_foot_with_a_few_rows() -> None:
+    report = load(EXAMPLES / "hongze-2024.yaml")
+    tables = [s["table"] for s in context(report)["sections"] if s["table"]]
+    proactive, applications, appeals = (table.kept_with_next() for table in tables)
+    assert applications == [True] * 4 + [False] * 24, "the header and the first row of figures go with the second"
+    assert appeals == [True, True, True, False]
+    assert proactive[:3] == [True] * 3, "二: each item's caption and header go with its first row"
+    assert all(kept for row, kept in zip(tables[0].rows, proactive, strict=True) if not any(c.path for c in row))
+
+    document = docx.Document(io.BytesIO(report.to_docx()))
+    for name in ("一级标题", "二级标题"):
+        assert document.styles[name].paragraph_format.keep_with_next, name
+    for docx_table, table in zip(document.tables, tables, strict=True):
+        for index, (row, kept) in enumerate(zip(docx_table.rows, table.kept_with_next(), strict=True)):
+            properties = row._tr.trPr
+            assert properties.find(qn("w:cantSplit")) is not None
+            assert (properties.find(qn("w:tblHeader")) is not None) == (index < table.heading_rows)
+            paragraphs = list(row._tr.iter(qn("w:p")))
+            assert all(bool(p.xpath("w:pPr/w:keepNext")) == kept for p in paragraphs), index
+
+    import lxml.html
+
+    for html_table, table in zip(lxml.html.fromstring(report.to_html()).iter("table"), tables, strict=True):
+        assert len(html_table.xpath("thead/tr")) == table.heading_rows
+        assert [tr.get("class") == "kept" for tr in html_table.iter("tr")] == table.kept_with_next()

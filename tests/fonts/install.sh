@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install what rendering a report to PDF headless needs (Debian): LibreOffice Writer, poppler's tools, the Noto
-# CJK fonts, and the free Fandol 仿宋/楷/黑/宋 faces, extracted into this folder from texlive-lang-chinese
+# Install what printing a report to PDF headless needs (Debian): LibreOffice Writer, Chromium, poppler's tools, the
+# Noto CJK fonts, and the free Fandol 仿宋/楷/黑/宋 faces, extracted into this folder from texlive-lang-chinese
 # without installing the whole package. Then: FONTCONFIG_FILE=tests/fonts/fonts.conf.
 #
 # Another apt or dpkg run (unattended-upgrades, a second install) holds its locks for minutes: every apt-get
@@ -27,9 +27,10 @@ apt_get() {
   rm -f "$log"
 }
 
-if ! command -v soffice >/dev/null || ! command -v pdffonts >/dev/null || ! fc-list | grep -q "Noto Serif CJK"; then
+if ! command -v soffice >/dev/null || ! command -v pdffonts >/dev/null || ! command -v chromium >/dev/null ||
+  ! fc-list | grep -q "Noto Serif CJK"; then
   apt_get update -qq
-  apt_get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils fonts-noto-cjk >/dev/null
+  apt_get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils fonts-noto-cjk chromium >/dev/null
 fi
 if ! ls "$here"/FandolFang-Regular.otf >/dev/null 2>&1; then
   work="$(mktemp -d)"

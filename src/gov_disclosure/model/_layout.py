@@ -65,6 +65,15 @@ class Table:
         values = [c for _, c, cell in self.placed() if cell.path]
         return min(values) if values else 0
 
+    def kept_with_next(self) -> list[bool]:
+        """For each row, whether a page may not break after it: a row without figures (a header, a caption) and
+        every row before the table's second row of figures, so that no table starts at a page's foot with its
+        header alone or one row of figures; never the last row."""
+        figures = [r for r, row in enumerate(self.rows) if any(cell.path for cell in row)]
+        opening = figures[1] if len(figures) > 1 else len(self.rows)
+        last = len(self.rows) - 1
+        return [r < last and (r < opening or r not in figures) for r in range(len(self.rows))]
+
     def placed(self) -> list[tuple[int, int, PrintedCell]]:
         """Every cell with its grid row and column (of its top left corner)."""
         return self._grid()[1]

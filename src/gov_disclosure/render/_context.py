@@ -2,8 +2,9 @@
 
 Every value becomes the text it is printed as (counts as digits, ``0`` included; money exactly as stored,
 a 2019 procurement amount with its unit); narrative becomes a list of blocks. The six sections, with their
-statutory headings and the printed layout of their tables, come in order under ``sections``. Every template,
-Word or HTML, renders in :func:`environment`.
+statutory headings and the printed layout of their tables, come in order under ``sections``; the title comes
+whole (``title``) and broken into the lines it is printed on (``title_lines``). Every template, Word or HTML,
+renders in :func:`environment`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..model import Heading, Kind, Narrative, PrintedCell, Report, display, parts, sections
 from ..wire import document_meta
+from ._title import title_lines
 
 
 def _blocks(narrative: Narrative) -> list[dict[str, Any]]:
@@ -63,7 +65,15 @@ def context(report: Report) -> dict[str, Any]:
         for section in sections(cls, lambda path: _lookup(tree, path))
     ]
     meta = json.dumps(document_meta(report), ensure_ascii=False)
-    return {**tree, "edition": cls.edition, "title": report.full_title, "sections": found, "meta": meta}
+    return {
+        **tree,
+        "edition": cls.edition,
+        "title": report.full_title,
+        "title_lines": title_lines(report.full_title, report.agency),
+        "author": report.agency,  # who the document is by: the 落款 (signature) instead, once a report has one
+        "sections": found,
+        "meta": meta,
+    }
 
 
 _CELL_FIELDS = frozenset(a.name for a in attrs.fields(PrintedCell))
@@ -81,6 +91,6 @@ class _Sandbox(SandboxedEnvironment):
 
 def environment(**options: Any) -> SandboxedEnvironment:
     """The Jinja environment of a template: sandboxed (a template reaches the context it is given, never Python's
-    internals: an attempt is a :class:`jinja2.exceptions.SecurityError`), autoescaping, and failing on a name the
-    context does not have."""
-    return _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined, **options)
+    internals: an attempt is a :class:`jinja2.exceptions.SecurityError`), autoescaping unless *options* say
+    otherwise, and failing on a name the context does not have."""
+    return _Sandbox(**{"autoescape": True, "undefined": jinja2.StrictUndefined, **options})

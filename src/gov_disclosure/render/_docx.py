@@ -7,7 +7,9 @@ import io
 import json
 import os
 import traceback
+import zipfile
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
@@ -29,6 +31,25 @@ from ._xml import writable
 @functools.cache
 def _environment() -> SandboxedEnvironment:
     return environment()
+
+
+@functools.cache
+def _text_environment() -> SandboxedEnvironment:
+    """Where the document properties render: they are plain text, not XML."""
+    return environment(autoescape=False)
+
+
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """A docxtpl template whose document properties :func:`_properties` renders: docxtpl renders them with the
+    context escaped for XML, which python-docx escapes again (``&amp;amp;``)."""
+
+    def render_properties(self, context: Any, jinja_env: Any = None) -> None:
+        pass
+
+
+_TAGGED = ("title", "creator", "subject", "keywords", "category", "identifier", "language")
+"""The document properties (of ``docProps/core.xml``) that a template may write with tags (``{{ agency }}``);
+``description`` carries what the document says of itself."""
 
 
 def default_template(edition: str) -> bytes:
@@ -82,9 +103,61 @@ def _name(template: Target | None) -> str:
     return os.fspath(template) if isinstance(template, str | os.PathLike) else "the template"
 
 
+_ZIP_EPOCH = 315532800
+"""1980-01-01 UTC, the earliest time a zip file (a .docx) can date its parts."""
+
+
+def rendering_time() -> datetime:
+    """When a document is rendered: now, in UTC to the second, or the time ``SOURCE_DATE_EPOCH`` fixes (the
+    convention of reproducible builds: the same report rendered with it set is the same bytes; not before 1980)."""
+    fixed = os.environ.get("SOURCE_DATE_EPOCH")
+    if fixed is None:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    try:
+        return datetime.fromtimestamp(max(int(fixed), _ZIP_EPOCH), timezone.utc)
+    except (ValueError, OverflowError):
+        raise RenderError(
+            f"SOURCE_DATE_EPOCH={fixed!r} is not a time: give the seconds since 1970-01-01 UTC, or unset it"
+        ) from None
+
+
+def _properties(document: DocxTemplate, report: Report, values: dict[str, Any], name: str, now: datetime) -> None:
+    """Set the document properties: those the template writes with tags, rendered as text; the title and the
+    author, the report's where the template has no tags for them; created and modified, *now*; the comments
+    (``description``), what the document says of itself. Written to the XML: python-docx refuses text past 255
+    characters, a limit of Word's dialog, not of the format."""
+    core = document.docx.core_properties
+    rendered = set()
+    for element in core._element:
+        tag, written = element.tag.rpartition("}")[2], element.text or ""
+        if tag in _TAGGED and ("{{" in written or "{%" in written):
+            try:
+                element.text = _text_environment().from_string(written).render(values)
+            except Exception as exc:  # a property is a template like the rest
+                raise RenderError(_failure(f"{name} (document property {tag})", exc)) from None
+            rendered.add(tag)
+    for tag, text in {"title": values["title"], "creator": values["author"]}.items():
+        if tag not in rendered:
+            core._element._get_or_add(tag).text = text
+    core._element._get_or_add("lastModifiedBy").text = core._element._get_or_add("creator").text
+    core._element._get_or_add("description").text = json.dumps({META: document_meta(report)}, ensure_ascii=False)
+    core.created = core.modified = now
+    core.revision = 1
+
+
+def _stamped(data: bytes, now: datetime) -> bytes:
+    """*data*, a zip, with every part dated *now* (not the moment it was zipped)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            dated = zipfile.ZipInfo(info.filename, now.timetuple()[:6])
+            target.writestr(dated, source.read(info), zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 def _open(template: Target | None, edition: str) -> DocxTemplate:
     """*template*, or the default of *edition*, opened; a :class:`RenderError` if it is not a Word document."""
-    document = DocxTemplate(io.BytesIO(default_template(edition)) if template is None else _read(template))
+    document = _Template(io.BytesIO(default_template(edition)) if template is None else _read(template))
     try:
         document.get_docx()
     except Exception as exc:  # a damaged file fails deep inside zipfile, zlib, lxml or python-docx
@@ -131,21 +204,20 @@ def _has_fields(document: DocxTemplate, template: Target) -> None:
 
 def render_docx(report: Report, template: Target | None = None) -> bytes:
     """The rendered document's bytes (no strictness check; see :func:`to_docx`)."""
-    values = _markup(context(report))
+    now = rendering_time()
+    values = context(report)
+    markup = _markup(values)
     document = _open(template, report.edition)
     if template is not None:
         _has_fields(document, template)
     try:
-        document.render(values, _environment())
+        document.render(markup, _environment())
     except Exception as exc:  # a template is code: it can fail in any way its author wrote
         raise RenderError(_failure(_name(template), exc)) from None
-    # The comments (dc:description) carry what the document says of itself. python-docx refuses more than 255
-    # characters there, a limit of Word's dialog, not of the format: a long name or title would not fit.
-    description = document.docx.core_properties._element._get_or_add("description")
-    description.text = json.dumps({META: document_meta(report)}, ensure_ascii=False)
+    _properties(document, report, values, _name(template), now)
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return _stamped(out.getvalue(), now)
 
 
 def _read(template: Target) -> IO[bytes]:
