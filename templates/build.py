@@ -166,6 +166,28 @@ def _table(document: Any, table: Table) -> None:
         paragraph.add_run(f"{{{{ {cell.path} }}}}" if cell.path else cell.text)
 
 
+def _closing(document: Any) -> None:
+    """The 落款 and 成文日期 after the text, each where it is given, after a blank line: GB/T 9704-2012 7.3.5.2
+    simplified to both lines right-aligned 右空二字 in the style ``落款`` (the HTML page places the date exactly,
+    two characters right of the body's first)."""
+    style = _style(document, "落款", BODY)
+    style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    style.paragraph_format.right_indent = BODY[1] * 2
+    style.element.pPr.find(qn("w:ind")).set(qn("w:rightChars"), "200")
+    for line, style_name in (
+        ("{%p if signature or date %}", None),
+        ("", None),
+        ("{%p endif %}", None),
+        ("{%p if signature %}", None),
+        ("{{ signature }}", "落款"),
+        ("{%p endif %}", None),
+        ("{%p if date %}", None),
+        ("{{ date }}", "落款"),
+        ("{%p endif %}", None),
+    ):
+        document.add_paragraph(line, style=style_name or "正文")
+
+
 def build(edition: str) -> bytes:
     """The Word template of *edition*."""
     cls = REPORT_CLASSES[edition]  # type: ignore[index]
@@ -189,6 +211,7 @@ def build(edition: str) -> bytes:
         _narrative(document, section.blocks)
         if section.table is not None:
             _table(document, section.table)
+    _closing(document)
     document.core_properties.title = "政府信息公开工作年度报告"
     document.core_properties.author = "gov_disclosure"
     out = io.BytesIO()

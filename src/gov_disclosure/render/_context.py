@@ -1,7 +1,7 @@
 """The template context of a report, built by walking the model.
 
 Every value becomes the text it is printed as (counts as digits, ``0`` included; money exactly as stored,
-a 2019 procurement amount with its unit); narrative becomes a list of blocks. The six sections, with their
+a 2019 procurement amount with its unit; the 成文日期 as a 公文 prints it, ``2025年1月20日``); narrative becomes a list of blocks. The six sections, with their
 statutory headings and the printed layout of their tables, come in order under ``sections``. Every template,
 Word or HTML, renders in :func:`environment`.
 """
@@ -16,7 +16,7 @@ import attrs
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..model import Heading, Kind, Narrative, PrintedCell, Report, display, parts, sections
+from ..model import Heading, Kind, Narrative, PrintedCell, Report, display, parts, printed_date, sections
 from ..wire import document_meta
 
 
@@ -36,6 +36,8 @@ def _tree(obj: Any, cls: Any) -> dict[str, Any]:
             tree[p.name] = _tree(value, p.type)
         elif value is None or p.kind in (Kind.TEXT, Kind.NAMES):
             tree[p.name] = value
+        elif p.kind is Kind.DATE:
+            tree[p.name] = printed_date(value)
         else:
             tree[p.name] = display(value, unit if isinstance(value, Decimal) else "")
     return tree
