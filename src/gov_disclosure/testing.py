@@ -122,8 +122,13 @@ def _report(cls: type[Report], max_count: int) -> st.SearchStrategy[Report]:
     fields = {
         p.name: _value(cls, p, max_count) for p in parts(cls) if p.name != "applications" and p.kind is not Kind.DATE
     }
-    undated = st.builds(cls, applications=_balanced(outcomes_cls, max_count), **fields)
-    return undated.flatmap(lambda report: _dates(report.year).map(lambda day: attrs.evolve(report, date=day)))
+    undated: st.SearchStrategy[Report] = st.builds(cls, applications=_balanced(outcomes_cls, max_count), **fields)
+    return undated.flatmap(lambda report: _dates(report.year).map(lambda day: _dated(report, day)))
+
+
+def _dated(report: Report, day: datetime.date | None) -> Report:
+    dated: Report = attrs.evolve(report, date=day)
+    return dated
 
 
 def _dates(year: int) -> st.SearchStrategy[datetime.date | None]:

@@ -1,9 +1,9 @@
 """The template context of a report, built by walking the model.
 
 Every value becomes the text it is printed as (counts as digits, ``0`` included; money exactly as stored,
-a 2019 procurement amount with its unit; the 成文日期 as a 公文 prints it, ``2025年1月20日``); narrative becomes a list of blocks. The six sections, with their
-statutory headings and the printed layout of their tables, come in order under ``sections``. Every template,
-Word or HTML, renders in :func:`environment`.
+a 2019 procurement amount with its unit; the 成文日期 as a 公文 prints it, ``2025年1月20日``); narrative becomes a
+list of blocks. The six sections, with their statutory headings and the printed layout of their tables, come in
+order under ``sections``. Every template, Word or HTML, renders in :func:`environment`.
 """
 
 from __future__ import annotations

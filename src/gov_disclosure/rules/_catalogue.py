@@ -382,8 +382,9 @@ READ_AMBIGUOUS = Rule(
 READ_METADATA = Rule(
     code="READ-METADATA",
     severity=WARNING,
-    summary="文档内嵌的元数据与印出的标题不一致，以印出的为准",
-    summary_en="the metadata embedded in the document disagrees with its printed title; the printed one is read",
+    summary="文档内嵌的元数据与印出的标题或落款、成文日期不一致，以印出的为准",
+    summary_en="the metadata embedded in the document disagrees with its printed title, signature or date; the printed "
+    "one is read",
     found_by=_READ,
 )
 READ_SPLIT = Rule(
