@@ -44,8 +44,8 @@ BODIES = (
 )
 """How the name of a body that signs a report ends (…人民政府, …办公室, …局, …委员会)."""
 
-_STAMP = re.compile(r"(?:\((?:盖章|印章|公章|签章|章)\)|盖章|印章|公章)$")
-"""A note where the seal goes, after the body or on a line of its own (normalized: ``(盖章)``)."""
+_STAMP = re.compile(r"(?:[(（](?:盖章|印章|公章|签章|章)[)）]|盖章|印章|公章)$")
+"""A note where the seal goes, after the body or on a line of its own: ``（盖章）``."""
 _NOT_A_NAME = re.compile(r"[0-9。,;:!?|/\\@《》“”\"]")
 """What the name of a body does not hold: digits, sentence punctuation, a link's or a title's marks."""
 _CHINESE_DIGITS = str.maketrans("〇○零OО一二三四五六七八九", "00000123456789")
