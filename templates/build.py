@@ -167,13 +167,17 @@ def _table(document: Any, table: Table) -> None:
 
 
 def _closing(document: Any) -> None:
-    """The 落款 and 成文日期 after the text, each where it is given, after a blank line: GB/T 9704-2012 7.3.5.2
-    simplified to both lines right-aligned 右空二字 in the style ``落款`` (the HTML page places the date exactly,
-    two characters right of the body's first)."""
+    """The 落款 and 成文日期 after the text, each where it is given, after a blank line, right-aligned 右空二字 in the
+    style ``落款``; the renderer indents the two as GB/T 9704-2012 7.3.5.2 places them, by their lengths."""
     style = _style(document, "落款", BODY)
     style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     style.paragraph_format.right_indent = BODY[1] * 2
-    style.element.pPr.find(qn("w:ind")).set(qn("w:rightChars"), "200")
+    properties = style.element.pPr
+    properties.find(qn("w:ind")).set(qn("w:rightChars"), "200")
+    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):  # no space added between the date's digits and characters
+        space = OxmlElement(name)
+        space.set(qn("w:val"), "0")
+        properties.find(qn("w:spacing")).addprevious(space)
     for line, style_name in (
         ("{%p if signature or date %}", None),
         ("", None),
