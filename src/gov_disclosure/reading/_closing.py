@@ -31,13 +31,13 @@ BODIES = (
     "办公厅",
     "委员会",
     "管委会",
+    "办事处",
+    "中心",
     "局",
     "委",
     "厅",
     "院",
     "署",
-    "中心",
-    "办事处",
     "处",
     "所",
     "部",
@@ -120,7 +120,7 @@ class Closing:
     start: int
     end: int
     signature: str
-    printed: str | None
+    printed: str
     date: datetime.date | None
     where: str
 
