@@ -159,6 +159,8 @@ def _kind(cls: Any, p: Part) -> str:
         return "[narrative](#narrative)"
     if p.kind is Kind.NAMES:
         return "names (`tuple[str, ...]`; a list on the wire)"
+    if p.kind is Kind.DATE:
+        return "date (`datetime.date`; `YYYY-MM-DD` on the wire)"
     return p.kind.value
 
 

@@ -189,6 +189,32 @@ def _properties(document: Any) -> None:
         relationships.pop(key)
 
 
+def _closing(document: Any) -> None:
+    """The 落款 and 成文日期 after the text, each where it is given, after a blank line, right-aligned 右空二字 in the
+    style ``落款``; the renderer indents the two as GB/T 9704-2012 7.3.5.2 places them, by their lengths."""
+    style = _style(document, "落款", BODY)
+    style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    style.paragraph_format.right_indent = BODY[1] * 2
+    properties = style.element.pPr
+    properties.find(qn("w:ind")).set(qn("w:rightChars"), "200")
+    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):  # no space added between the date's digits and characters
+        space = OxmlElement(name)
+        space.set(qn("w:val"), "0")
+        properties.find(qn("w:spacing")).addprevious(space)
+    for line, style_name in (
+        ("{%p if signature or date %}", None),
+        ("", None),
+        ("{%p endif %}", None),
+        ("{%p if signature %}", None),
+        ("{{ signature }}", "落款"),
+        ("{%p endif %}", None),
+        ("{%p if date %}", None),
+        ("{{ date }}", "落款"),
+        ("{%p endif %}", None),
+    ):
+        document.add_paragraph(line, style=style_name or "正文")
+
+
 def build(edition: str) -> bytes:
     """The Word template of *edition*."""
     cls = REPORT_CLASSES[edition]  # type: ignore[index]
@@ -212,6 +238,7 @@ def build(edition: str) -> bytes:
         _narrative(document, section.blocks)
         if section.table is not None:
             _table(document, section.table)
+    _closing(document)
     _properties(document)
     out = io.BytesIO()
     document.save(out)

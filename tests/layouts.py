@@ -8,6 +8,7 @@ and the format to read them as.
 
 from __future__ import annotations
 
+import datetime
 import io
 import operator
 import re
@@ -43,6 +44,9 @@ SENTENCES = (
 )
 CHROME_ABOVE = ("首页 > 政务公开 > 政府信息公开年报", "当前位置：首页>>信息公开>>年度报告", "【字体：大 中 小】")
 CHROME_BELOW = ("【打印本页】【关闭窗口】", "主办单位：某县人民政府办公室", "网站标识码：3208130001 苏ICP备05009054号")
+STAMPS = ("（盖章）", "(盖章)", "（印章）")
+"""Where the seal goes, noted after the 落款 or on a line of its own."""
+CHINESE = str.maketrans("0123456789", "〇一二三四五六七八九")
 HEADINGS = {  # section headings as publishers paraphrase them
     "appeals": ("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", "四、政府信息公开行政复议、行政诉讼情况"),
     "other": ("六、其他事项", "六、其他需要报告的事项"),
@@ -293,10 +297,51 @@ class Page:
     items: tuple[str | Table, ...]
 
 
+def _chinese(number: int) -> str:
+    """A month or day in Chinese numerals: 一 … 十, 十一, 二十, 二十一, 三十一."""
+    tens, ones = divmod(number, 10)
+    return (
+        ("" if tens < 2 else str(tens).translate(CHINESE))
+        + ("十" if tens else "")
+        + (str(ones).translate(CHINESE) if ones else "")
+    )
+
+
+def date_forms(day: datetime.date) -> tuple[str, ...]:
+    """A 成文日期 as publishers print it."""
+    y, m, d = day.year, day.month, day.day
+    chinese = f"{str(y).translate(CHINESE)}年{_chinese(m)}月{_chinese(d)}日"
+    return (
+        f"{y}年{m}月{d}日",
+        f"{y}年{m:02}月{d:02}日",
+        f"{y}年{m}月{d}日".translate(FULL_WIDTH),
+        f"{y} 年 {m} 月 {d} 日",
+        chinese,
+        chinese.replace("〇", "○").replace("年一月", "年元月"),
+        f"{y}-{m:02}-{d:02}",
+        f"{y}.{m}.{d}",
+        f"（{y}年{m}月{d}日）",
+    )
+
+
+@st.composite
+def closings(draw: st.DrawFn, signature: str | None, day: datetime.date | None) -> list[str]:
+    """The lines of the 落款 and 成文日期 (when the report has both), perturbed as published: the date in any digit
+    form, the two in either order or on one line, indented, with blank lines and a stamp note."""
+    if signature is None or day is None:
+        return []
+    body = signature + (draw(st.sampled_from(STAMPS)) if draw(st.integers(0, 4)) == 0 else "")
+    date = draw(st.sampled_from(date_forms(day)))
+    lines = draw(st.sampled_from(([body, date], [date, body], [f"{body} {date}"], [body, "（盖章）", date])))
+    indent = draw(st.sampled_from(("", "    ", "\u3000\u3000", "\u3000" * 16)))
+    blank = [""] * draw(st.integers(0, 2))
+    return [*blank, *(f"{indent}{line}" for line in lines)]
+
+
 @st.composite
 def pages(draw: st.DrawFn, report: Report, text: Text, *, chrome: bool = True) -> tuple[Page, bool]:
     """*report* as a page: site chrome perhaps, its head as publishers print it, each section's heading,
-    sentences and table (its labels perhaps perturbed); and whether a label was garbled."""
+    sentences and table (its labels perhaps perturbed), its 落款 and 成文日期; and whether a label was garbled."""
     items: list[str | Table] = []
     if chrome and draw(st.booleans()):
         items.extend(draw(st.lists(st.sampled_from(CHROME_ABOVE), max_size=2)))
@@ -310,6 +355,7 @@ def pages(draw: st.DrawFn, report: Report, text: Text, *, chrome: bool = True) -
             table, garbled_here = draw(perturbed_labels(section.table))
             garbled = garbled or garbled_here
             items.append(table)
+    items.extend(draw(closings(report.signature, report.date)))
     if chrome and draw(st.booleans()):
         items.extend(draw(st.lists(st.sampled_from(CHROME_BELOW), min_size=1, max_size=3)))
     return Page(items=tuple(items)), garbled

@@ -38,7 +38,7 @@ from gov_disclosure import (
     write_long,
     write_wide,
 )
-from gov_disclosure.model import cells, sections
+from gov_disclosure.model import cells, printed_date, sections
 from gov_disclosure.testing import reports
 from helpers import get_at, replace_at
 
@@ -69,7 +69,7 @@ def wide_rows(items: Any) -> list[dict[str, str]]:
     out = io.StringIO(newline="")
     written = write_wide(items, out)
     reader = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
-    assert reader.fieldnames == [*HEAD, "errors", "warnings", *WIDE_COLUMNS]
+    assert reader.fieldnames == [*HEAD, "signature", "date", "errors", "warnings", *WIDE_COLUMNS]
     rows = list(reader)
     assert written == len(rows)
     return rows
@@ -194,6 +194,7 @@ def check_wide(rows: list[dict[str, str]], items: list[Report]) -> None:
     for row, report in zip(rows, items, strict=True):
         own = cells(type(report))
         assert (row["agency"], row["year"], row["edition"]) == (report.agency, str(report.year), report.edition)
+        assert (row["signature"], row["date"]) == (report.signature or "", str(report.date or ""))
         assert (row["errors"], row["warnings"]) == (codes(report, Severity.ERROR), codes(report, Severity.WARNING))
         stated = {c.path for c in own if c.get(report) is not None}
         assert {path for path in WIDE_COLUMNS if row[path] != ""} == stated
@@ -232,6 +233,8 @@ def check_workbook(report: Report, data: bytes) -> None:
     assert any(report.agency in row for row in cover)
     assert any(report.year in row for row in cover)
     assert any(f"{report.edition}年版" in row for row in cover)
+    signed = (("落款", report.signature), ("成文日期", report.date and printed_date(report.date)))
+    assert [row for row in cover if row[:1] in (["落款"], ["成文日期"])] == [[k, v] for k, v in signed if v]
     assert book.properties.title == report.full_title
     for section in tables:
         table = section.table

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import io
 import json
@@ -134,8 +135,10 @@ def test_shuyang_ocr_markdown() -> None:
     )
     assert section_4(report)[:5] == [27, 10, 9, 15, 61]
     assert report.proactive.licensing.decisions == 517645
+    assert (report.signature, report.date) == ("沐阳县人民政府", datetime.date(2026, 1, 23))  # its last two lines
+    assert report.other_matters.blocks[-1].text.endswith("其中民政局1件，收取380元。")
     assert {f.severity for f in reading.findings} == {Severity.INFO}
-    assert {f.rule for f in reading.findings} == {"READ-CHROME", "READ-LABEL-VARIANT"}  # labels without 一、 or (一)
+    assert {f.rule for f in reading.findings} == {"READ-LABEL-VARIANT"}  # labels without 一、 or (一)
 
 
 def test_a_report_before_2019_is_not_forced_into_an_edition() -> None:

@@ -50,7 +50,13 @@ BLANKS_LOST = {"cell lines", "markdown from a PDF"}
 def published(draw: st.DrawFn) -> tuple[Report, Style, Page, bool]:
     """A report of either edition, the style of its figures, its page, and whether a label was garbled."""
     report = draw(reports(max_count=draw(st.sampled_from((9, 99, 10_000)))))
-    report = attrs.evolve(report, agency=draw(st.sampled_from(BODIES)), title=None)
+    signed = report.date is not None  # the 落款 and 成文日期 are read together: neither alone is told from chrome
+    report = attrs.evolve(
+        report,
+        agency=draw(st.sampled_from(BODIES)),
+        title=None,
+        signature=draw(st.sampled_from(BODIES)) if signed else None,
+    )
     style = draw(styles)
     page, garbled = draw(pages(report, printed(report, style)))
     return report, style, page, garbled
@@ -61,6 +67,7 @@ def check(report: Report, reading: Reading, *, exact: bool, errors_due: frozense
     table holding it; with *exact*, every cell is right and no error found but those of *errors_due*."""
     assert reading.report is not None, [str(f) for f in reading.findings]
     assert (reading.report.agency, reading.report.year) == (report.agency, report.year)
+    assert (reading.report.signature, reading.report.date) == (report.signature, report.date)
     covered = {f.path for f in reading.findings if f.severity is not Severity.INFO and f.path}
     errors = [str(f) for f in reading.findings if f.severity is Severity.ERROR and f.rule not in errors_due]
     printed = set(value_paths(report))

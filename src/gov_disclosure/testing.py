@@ -13,9 +13,11 @@ Word document can hold. Requires hypothesis (``pip install gov-disclosure[test]`
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from .model import (
@@ -117,8 +119,21 @@ def _balanced(draw: st.DrawFn, outcomes_cls: type, max_count: int) -> Applicatio
 
 def _report(cls: type[Report], max_count: int) -> st.SearchStrategy[Report]:
     outcomes_cls = part_at(cls, "applications.outcomes")[-1].type
-    fields = {p.name: _value(cls, p, max_count) for p in parts(cls) if p.name != "applications"}
-    return st.builds(cls, applications=_balanced(outcomes_cls, max_count), **fields)
+    fields = {
+        p.name: _value(cls, p, max_count) for p in parts(cls) if p.name != "applications" and p.kind is not Kind.DATE
+    }
+    undated: st.SearchStrategy[Report] = st.builds(cls, applications=_balanced(outcomes_cls, max_count), **fields)
+    return undated.flatmap(lambda report: _dates(report.year).map(lambda day: _dated(report, day)))
+
+
+def _dated(report: Report, day: datetime.date | None) -> Report:
+    dated: Report = attrs.evolve(report, date=day)
+    return dated
+
+
+def _dates(year: int) -> st.SearchStrategy[datetime.date | None]:
+    """No 成文日期, or a day of the year after *year*, when reports are written."""
+    return st.one_of(st.none(), st.dates(datetime.date(year + 1, 1, 1), datetime.date(year + 1, 12, 31)))
 
 
 def reports(edition: Edition | None = None, *, max_count: int = 10_000) -> st.SearchStrategy[Report]:

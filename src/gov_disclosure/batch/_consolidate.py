@@ -3,6 +3,7 @@ consolidated report against the reports it adds up."""
 
 from __future__ import annotations
 
+import datetime
 import decimal
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -31,7 +32,7 @@ from ..wire import figure_text
 
 _NO_TEXT = Narrative()
 
-_STATED_BY_CALLER = frozenset((Kind.TEXT, Kind.YEAR, Kind.NARRATIVE, Kind.NAMES))
+_STATED_BY_CALLER = frozenset((Kind.TEXT, Kind.YEAR, Kind.DATE, Kind.NARRATIVE, Kind.NAMES))
 _EXACT = decimal.Context(
     prec=200, traps=[decimal.Inexact, decimal.InvalidOperation, decimal.Overflow, decimal.DivisionByZero]
 )
@@ -104,6 +105,8 @@ def aggregate(
     agency: str,
     year: int,
     title: str | None = None,
+    signature: str | None = None,
+    date: datetime.date | None = None,
     preamble: Narrative = _NO_TEXT,
     overview: Narrative = _NO_TEXT,
     problems_and_improvements: Narrative = _NO_TEXT,
@@ -114,7 +117,8 @@ def aggregate(
     The reports must share the edition and the year, one per body; their bodies are recorded, sorted, in
     ``consolidated_from``, so the result does not depend on their order. 2019 本年增/减 add up signed; 2019
     procurement amounts in different units are added in 元; a 信息处理费 figure any report leaves unstated is
-    unstated in the sum. The narrative is the caller's. Raises :class:`ConsolidationError`.
+    unstated in the sum. The narrative, the 落款 (*signature*) and the 成文日期 (*date*) are the caller's, never
+    taken from *reports*. Raises :class:`ConsolidationError`.
     """
     inputs = only_reports(reports, "aggregate()")
     if not inputs:
@@ -124,6 +128,8 @@ def aggregate(
         "agency": agency,
         "year": year,
         "title": title,
+        "signature": signature,
+        "date": date,
         "consolidated_from": tuple(sorted(r.agency for r in inputs)),
         "preamble": preamble,
         "overview": overview,

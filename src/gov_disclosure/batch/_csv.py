@@ -15,6 +15,8 @@ from ..rules import validate
 from ..wire import figure_text
 
 _HEAD = ("source", "agency", "year", "edition")
+_SIGNED = ("signature", "date")
+"""The wide CSV's columns of the 落款 and 成文日期 (``YYYY-MM-DD``), empty where a report has none."""
 
 WIDE_COLUMNS = tuple(dict.fromkeys(c.path for cls in REPORT_CLASSES.values() for c in cells(cls)))
 """The value columns of :func:`write_wide`: the 2019 edition's paths, then those only the 2021 edition has."""
@@ -64,7 +66,7 @@ def long_writer(out: IO[str]) -> Writer:
 def wide_writer(out: IO[str]) -> Writer:
     """Write the header of the wide CSV to *out*; return what writes each report's row."""
     writer = csv.writer(out)
-    writer.writerow((*_HEAD, "errors", "warnings", *WIDE_COLUMNS))
+    writer.writerow((*_HEAD, *_SIGNED, "errors", "warnings", *WIDE_COLUMNS))
 
     def write(item: Report | Reading) -> int:
         source, report, findings = _unpack(item)
@@ -72,8 +74,9 @@ def wide_writer(out: IO[str]) -> Writer:
             return 0
         values = {c.path: figure_text(c.get(report)) for c in cells(type(report))}
         head = (source, report.agency, report.year, report.edition)
+        signed = (report.signature or "", report.date.isoformat() if report.date else "")
         codes = (_codes(findings, Severity.ERROR), _codes(findings, Severity.WARNING))
-        writer.writerow((*head, *codes, *(values.get(path, "") for path in WIDE_COLUMNS)))
+        writer.writerow((*head, *signed, *codes, *(values.get(path, "") for path in WIDE_COLUMNS)))
         return 1
 
     return write

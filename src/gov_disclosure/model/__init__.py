@@ -38,6 +38,7 @@ from ._fields import (
     part_at,
     parts,
     per_class,
+    printed_date,
 )
 from ._findings import Finding, ReportKey, Severity, finding_data
 from ._layout import PrintedCell, Section, Table, display, sections, value_columns
@@ -138,6 +139,7 @@ __all__ = [
     "part_at",
     "parts",
     "per_class",
+    "printed_date",
     "sections",
     "value_columns",
 ]

@@ -9,6 +9,7 @@ serialization, the JSON Schema, the rules and the docs are all driven by it.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 import typing
@@ -39,6 +40,7 @@ class Kind(enum.Enum):
     MONEY = "money"
     TEXT = "text"
     YEAR = "year"
+    DATE = "date"
     UNIT = "unit"
     NARRATIVE = "narrative"
     NAMES = "names"
@@ -193,6 +195,21 @@ def text(label: str | None, *, optional: bool = False) -> Any:
         validator = attrs.validators.optional(_check_text)
         return attrs.field(default=None, validator=validator, metadata=_meta(label, Kind.TEXT, optional=True))
     return attrs.field(validator=_check_text, metadata=_meta(label, Kind.TEXT))
+
+
+def _check_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and type(value) is not datetime.date:
+        raise TypeError(_complain(instance, attribute, value, "a datetime.date (not a datetime)"))
+
+
+def optional_date(label: str) -> Any:
+    """A calendar day the report may leave unstated (``None``): a ``datetime.date``, never a ``datetime``."""
+    return attrs.field(default=None, validator=_check_date, metadata=_meta(label, Kind.DATE, optional=True))
+
+
+def printed_date(value: datetime.date) -> str:
+    """A date as a 公文 prints it (GB/T 9704-2012 7.3.5): Arabic digits, no leading zeros, ``2025年1月20日``."""
+    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def choice(label: str, values: tuple[str, ...]) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterable
 from decimal import Decimal
@@ -11,7 +12,7 @@ import attrs
 
 from ._appeals import Appeals
 from ._applications import Applications, Outcomes2019, Outcomes2021
-from ._fields import names, optional_count, optional_money, part, text, year
+from ._fields import names, optional_count, optional_date, optional_money, part, text, year
 from ._findings import ReportKey
 from ._narrative import Narrative, narrative
 from ._proactive import Proactive2019, Proactive2021
@@ -56,7 +57,9 @@ class _ReportHead:
     """Who reports for which year; the title defaults to the statutory pattern.
 
     ``consolidated_from`` names the bodies whose reports a consolidated report adds up (see
-    :func:`gov_disclosure.aggregate`); it is empty for a body's own report.
+    :func:`gov_disclosure.aggregate`); it is empty for a body's own report. ``signature`` (落款) and ``date``
+    (成文日期) are the body signing the report and the day it was written, as printed at its end; either may be
+    left out, as many published reports do.
     """
 
     edition: ClassVar[Edition]
@@ -67,6 +70,8 @@ class _ReportHead:
     year: int = year("统计年度")
     title: str | None = text("标题", optional=True)
     consolidated_from: tuple[str, ...] = names("汇总的下级报告编制机关")
+    signature: str | None = text("落款", optional=True)
+    date: datetime.date | None = optional_date("成文日期")
     preamble: Narrative = narrative(None)
     overview: Narrative = narrative(OVERVIEW)
 

@@ -15,11 +15,12 @@ from typing import Any
 from ..model import APPLICANT_COLUMNS, REPORT_CLASSES, SECTIONS, Edition, Kind, LoadError, Report, parts, value_columns
 from ..rules import READ_EDITION, READ_NOT_A_REPORT, validate
 from ..wire import SCHEMA_VERSION, from_dict
+from ._closing import split_closing
 from ._document import Cell, Document, Line, Row
 from ._flat import Flat
 from ._labels import normalize, unnumbered
 from ._reading import Notes, Reading
-from ._sections import Item, narrative, split, without_chrome
+from ._sections import Item, narrative, split
 from ._tables import StatedOutcomes, Tables, split_row
 from ._title import heading
 from ._vocabulary import ONLY, ROW_LABELS, VOCABULARIES, section_type
@@ -110,8 +111,8 @@ def match(document: Document, *, edition: str = "auto", source: str | None = Non
     vocabulary = VOCABULARIES[told]
     meta = document.meta
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "edition": told, **head_data}
-    if not meta:
-        found[-1] = without_chrome(found[-1], notes)
+    found, closing = split_closing(found, head_data, meta, notes)
+    data.update(closing)
     tables, runs = Tables(cls, notes), Flat(cls, notes)
     stated_outcomes: StatedOutcomes = {}
     names = [p.name for p in parts(cls) if p.label in SECTIONS]

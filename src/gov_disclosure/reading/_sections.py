@@ -99,7 +99,7 @@ def narrative(items: Sequence[Item], words: frozenset[str] = frozenset()) -> lis
 def without_chrome(items: list[Item], notes: Notes) -> list[Item]:
     """The last section without the site's chrome after it: the trailing short lines that are no sentence."""
     end = len(items)
-    while end and _is_chrome(items[end - 1]):
+    while end and is_chrome(items[end - 1]):
         end -= 1
     if end < len(items):
         first = items[end]
@@ -113,7 +113,7 @@ def without_chrome(items: list[Item], notes: Notes) -> list[Item]:
     return items[:end]
 
 
-def _is_chrome(item: Item) -> bool:
+def is_chrome(item: Item) -> bool:
     """A line of a site's page chrome: short and no sentence, or fields of text side by side with no figure."""
     if isinstance(item, Row):
         return not any(is_number(c.text) for c in item.cells)

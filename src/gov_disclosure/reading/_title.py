@@ -9,6 +9,7 @@ from typing import Any
 
 from ..model import default_title
 from ..rules import READ_METADATA, READ_TITLE, READ_TITLE_SOURCE
+from ._closing import signature
 from ._document import Line
 from ._reading import Notes
 from ._sections import narrative
@@ -53,7 +54,7 @@ def heading(
         "agency": [
             ("网页的发布机构字段", "the page's 发布机构 field", lambda: fields.get("发布机构", "")),
             ("文件名", "the file name", lambda: named["agency"] if named else ""),
-            ("落款", "the signature", lambda: _signature(tail)),
+            ("落款", "the signature", lambda: signature(tail)),
         ],
         "year": [
             ("文件名", "the file name", lambda: named["year"] if named else ""),
@@ -90,9 +91,6 @@ def heading(
 
 _PERIOD = re.compile(r"(\d{4})年1月1日[起]?[至到—\-~]+(\d{4})年12月31日")
 """The 统计期限 as reports state it: ``自2024年1月1日起至2024年12月31日止``."""
-_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
-LONGEST_SIGNATURE = 30
-"""The longest line that may be the body signing a report."""
 
 
 def _period(lines: list[Line]) -> str:
@@ -101,15 +99,6 @@ def _period(lines: list[Line]) -> str:
         found = _PERIOD.search(_SPACE.sub("", line.text).translate(_DIGITS))
         if found and found[1] == found[2]:
             return found[1]
-    return ""
-
-
-def _signature(tail: list[Line]) -> str:
-    """The body signing the report: the short line above the date that ends it (its 落款), or ``""``."""
-    texts = [_SPACE.sub("", line.text).translate(_DIGITS) for line in tail]
-    dated = [k for k, text in enumerate(texts) if _DATE.match(text)]
-    if dated and dated[-1] > 0 and len(texts[dated[-1] - 1]) <= LONGEST_SIGNATURE:
-        return texts[dated[-1] - 1]
     return ""
 
 

@@ -1,10 +1,10 @@
 """The template context of a report, built by walking the model.
 
 Every value becomes the text it is printed as (counts as digits, ``0`` included; money exactly as stored,
-a 2019 procurement amount with its unit); narrative becomes a list of blocks. The six sections, with their
-statutory headings and the printed layout of their tables, come in order under ``sections``; the title comes
-whole (``title``) and broken into the lines it is printed on (``title_lines``). Every template, Word or HTML,
-renders in :func:`environment`.
+a 2019 procurement amount with its unit; the 成文日期 as a 公文 prints it, ``2025年1月20日``); narrative becomes a
+list of blocks. The six sections, with their statutory headings and the printed layout of their tables, come in
+order under ``sections``; the title comes whole (``title``) and broken into the lines it is printed on
+(``title_lines``). Every template, Word or HTML, renders in :func:`environment`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import attrs
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..model import Heading, Kind, Narrative, PrintedCell, Report, display, parts, sections
+from ..model import Heading, Kind, Narrative, PrintedCell, Report, display, parts, printed_date, sections
 from ..wire import document_meta
 from ._title import title_lines
 
@@ -38,6 +38,8 @@ def _tree(obj: Any, cls: Any) -> dict[str, Any]:
             tree[p.name] = _tree(value, p.type)
         elif value is None or p.kind in (Kind.TEXT, Kind.NAMES):
             tree[p.name] = value
+        elif p.kind is Kind.DATE:
+            tree[p.name] = printed_date(value)
         else:
             tree[p.name] = display(value, unit if isinstance(value, Decimal) else "")
     return tree
@@ -70,7 +72,7 @@ def context(report: Report) -> dict[str, Any]:
         "edition": cls.edition,
         "title": report.full_title,
         "title_lines": title_lines(report.full_title, report.agency),
-        "author": report.agency,  # who the document is by: the 落款 (signature) instead, once a report has one
+        "author": report.signature or report.agency,
         "sections": found,
         "meta": meta,
     }

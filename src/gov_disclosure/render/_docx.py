@@ -7,6 +7,7 @@ import io
 import json
 import os
 import traceback
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -15,13 +16,15 @@ from pathlib import Path
 from typing import IO, Any
 
 import jinja2
+from docx.oxml.ns import qn
+from docx.shared import Pt
 from docxtpl import DocxTemplate
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from ..model import RenderError, Report
+from ..model import RenderError, Report, printed_date
 from ..rules import check
 from ..wire import META, Target, deliver, document_meta
 from ._context import context, environment
@@ -214,10 +217,39 @@ def render_docx(report: Report, template: Target | None = None) -> bytes:
         document.render(markup, _environment())
     except Exception as exc:  # a template is code: it can fail in any way its author wrote
         raise RenderError(_failure(_name(template), exc)) from None
+    _place_closing(document.docx, report)
     _properties(document, report, values, _name(template), now)
     out = io.BytesIO()
     document.save(out)
     return _stamped(out.getvalue(), now)
+
+
+CLOSING_STYLE = "落款"
+"""The paragraph style of the 落款 and 成文日期 in the default templates."""
+
+
+def _characters(text: str) -> float:
+    """How many characters wide *text* prints: a Chinese character one, a Latin letter or digit half."""
+    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
+def _place_closing(document: Any, report: Report) -> None:
+    """Indent the 落款 and 成文日期 as GB/T 9704-2012 7.3.5.2 places them (no seal): the body 右空二字, the date's
+    first character two right of the body's first; a date longer than that 右空二字, the body moved left with it.
+    Only the last two paragraphs of the style :data:`CLOSING_STYLE`, holding them, are changed: a template that
+    prints them otherwise keeps its layout."""
+    if not (report.signature and report.date):
+        return
+    lines = (report.signature, printed_date(report.date))
+    found = [p for p in document.paragraphs if p.style is not None and p.style.name == CLOSING_STYLE]
+    if [p.text for p in found[-2:]] != list(lines):
+        return
+    body, date = map(_characters, lines)
+    indents = (2, body - date) if body >= date + 2 else (date + 4 - body, 2)
+    size = found[-1].style.font.size or Pt(16)
+    for paragraph, characters in zip(found[-2:], indents, strict=True):
+        paragraph.paragraph_format.right_indent = int(size * characters)
+        paragraph.paragraph_format.element.pPr.ind.set(qn("w:rightChars"), str(int(characters * 100)))
 
 
 def _read(template: Target) -> IO[bytes]:

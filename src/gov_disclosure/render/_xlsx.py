@@ -7,7 +7,7 @@ import math
 from decimal import Decimal
 from typing import Any
 
-from ..model import Kind, RenderError, Report, Table, cells, display, field_meta, parts, sections
+from ..model import Kind, RenderError, Report, Table, cells, display, field_meta, parts, printed_date, sections
 from ..rules import check
 from ..wire import Target, deliver, figure_text
 from ._xml import writable
@@ -105,7 +105,7 @@ def _table_sheet(
 
 def _cover(xl: Any, sheet: Any, report: Report, rest: list[tuple[str, Any]]) -> None:
     """The first sheet: the title, who reports for which year in which edition (and, for a consolidated report,
-    the bodies it adds up), and the figures no table has."""
+    the bodies it adds up), its 落款 and 成文日期 where it has them, and the figures no table has."""
     cls = type(report)
     sheet.title = "报告信息"
     sheet.cell(1, 1, report.full_title).font = xl.styles.Font(bold=True, size=14)
@@ -115,6 +115,8 @@ def _cover(xl: Any, sheet: Any, report: Report, rest: list[tuple[str, Any]]) -> 
         (field_meta(cls, "year")["label"], report.year),
         ("格式版本", f"{report.edition}年版"),
         *([(field_meta(cls, "consolidated_from")["label"], bodies)] if bodies else []),
+        *([(field_meta(cls, "signature")["label"], report.signature)] if report.signature else []),
+        *([(field_meta(cls, "date")["label"], printed_date(report.date))] if report.date else []),
         *rest,
     ]
     for row, (label, value) in enumerate(lines, start=3):

@@ -5,6 +5,7 @@ findings.
 """
 
 from ._catalogue import (
+    DATE_RANGE,
     LOAD_EDITION,
     LOAD_FILE,
     LOAD_MISSING_KEY,
@@ -18,6 +19,7 @@ from ._catalogue import (
     READ_AMBIGUOUS,
     READ_BLANK,
     READ_CHROME,
+    READ_DATE,
     READ_EDITION,
     READ_FILE,
     READ_LABEL,
@@ -46,6 +48,7 @@ from ._validate import check, validate
 
 __all__ = [
     "BALANCE_ROWS",
+    "DATE_RANGE",
     "LOAD_EDITION",
     "LOAD_FILE",
     "LOAD_MISSING_KEY",
@@ -59,6 +62,7 @@ __all__ = [
     "READ_AMBIGUOUS",
     "READ_BLANK",
     "READ_CHROME",
+    "READ_DATE",
     "READ_EDITION",
     "READ_FILE",
     "READ_LABEL",

@@ -158,6 +158,13 @@ FEES_NOTICES = Rule(
     found_by=_VALIDATE,
     editions=("2021",),
 )
+DATE_RANGE = Rule(
+    code="DATE-RANGE",
+    severity=WARNING,
+    summary="成文日期不在统计年度结束后的一年内（早于统计年度结束，或晚于次年年底）",
+    summary_en="the 成文日期 is not within the year after the reporting year (before its end, or after the next year)",
+    found_by=_VALIDATE,
+)
 
 # Across reports ---------------------------------------------------------------------------------------------
 
@@ -375,8 +382,9 @@ READ_AMBIGUOUS = Rule(
 READ_METADATA = Rule(
     code="READ-METADATA",
     severity=WARNING,
-    summary="文档内嵌的元数据与印出的标题不一致，以印出的为准",
-    summary_en="the metadata embedded in the document disagrees with its printed title; the printed one is read",
+    summary="文档内嵌的元数据与印出的标题或落款、成文日期不一致，以印出的为准",
+    summary_en="the metadata embedded in the document disagrees with its printed title, signature or date; the printed "
+    "one is read",
     found_by=_READ,
 )
 READ_SPLIT = Rule(
@@ -385,6 +393,13 @@ READ_SPLIT = Rule(
     summary="连写的数字只按唯一的拆分读入，但无勾稽关系印证（连写时略去的空白单元格会改变拆分）",
     summary_en="a run of digits is read the one way it splits, which no rule confirms (a blank cell left out of "
     "the run would change it)",
+    found_by=_READ,
+)
+READ_DATE = Rule(
+    code="READ-DATE",
+    severity=WARNING,
+    summary="落款下的成文日期不是实有的日期（如2025年2月30日），未读入",
+    summary_en="the 成文日期 under the signature is no real day (such as 2025年2月30日) and was not read",
     found_by=_READ,
 )
 READ_TITLE = Rule(

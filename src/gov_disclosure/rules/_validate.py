@@ -18,9 +18,11 @@ from ..model import (
     ReportInvalidError,
     Severity,
     labels_at,
+    printed_date,
 )
 from ._catalogue import (
     BOTH,
+    DATE_RANGE,
     EDITION_YEAR,
     FEES_NOTICES,
     FEES_UNPAID_WITHOUT_NOTICE,
@@ -124,6 +126,18 @@ def _fee_notices(report: Report2021) -> Iterator[Finding]:
             )
 
 
+def _date_range(report: Report) -> Iterator[Finding]:
+    """The 成文日期 of a report for year Y falls after Y ends (its figures are the whole year's) and within Y + 1:
+    the statute has it published by 1月31日 (a department) or 3月31日 (a government) of Y + 1, and a later day is
+    most often a mistyped year."""
+    if report.date is not None and not report.year < report.date.year <= report.year + 1:
+        yield DATE_RANGE.finding(
+            "date",
+            f"成文日期{printed_date(report.date)}不在{report.year}年度结束后的一年内（{report.year + 1}年）",
+            f"the 成文日期 {report.date.isoformat()} is not within {report.year + 1}, the year after the report's",
+        )
+
+
 _RULES: tuple[tuple[Rule, Check], ...] = (
     (T3_BALANCE, _balance),
     (EDITION_YEAR, _edition_year),
@@ -131,6 +145,7 @@ _RULES: tuple[tuple[Rule, Check], ...] = (
     (T2_IN_FORCE, _in_force),
     (FEES_UNPAID_WITHOUT_NOTICE, _unpaid_without_notice),
     (FEES_NOTICES, _fee_notices),
+    (DATE_RANGE, _date_range),
 )
 _CHECKS: dict[Edition, tuple[Check, ...]] = {
     edition: tuple(check for rule, check in _RULES if edition in rule.editions) for edition in BOTH

@@ -8,6 +8,7 @@ Unstructuring writes every key, derived totals included.
 
 from __future__ import annotations
 
+import datetime
 import json
 import operator
 import re
@@ -238,6 +239,23 @@ def _year(years: tuple[int, int]) -> Callable[[object, object], int]:
     return structure
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date(value: object, _: object = None) -> datetime.date:
+    """A day written ``YYYY-MM-DD``, or the date YAML makes of an unquoted ``2025-01-20``."""
+    if type(value) is datetime.date:
+        return value
+    if type(value) is not str or not _ISO_DATE.fullmatch(value):
+        raise _type_problem(
+            value, '"YYYY-MM-DD" 形式的日期，如 "2025-01-20"', 'a date "YYYY-MM-DD" such as "2025-01-20"'
+        )
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise _Problem(LOAD_VALUE, f"没有这一天：{value}", f"there is no such day: {value}") from None
+
+
 def _narrative(value: object, _: object = None) -> Narrative:
     if not isinstance(value, list):
         raise _type_problem(value, "段落列表", "a list of {heading: …} / {paragraph: …} items")
@@ -284,6 +302,7 @@ def _leaf_hook(cls: Any, p: Part) -> Callable[[object, object], Any] | None:
         Kind.TEXT: _text,
         Kind.NARRATIVE: _narrative,
         Kind.NAMES: _names,
+        Kind.DATE: _date,
     }
     if p.kind is Kind.YEAR:
         return _year(cls.years)
@@ -471,6 +490,10 @@ def figure_text(value: object) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
+def _date_text(value: datetime.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
 def _narrative_data(value: Narrative) -> list[dict[str, str]]:
     return [{"heading" if isinstance(b, Heading) else "paragraph": b.text} for b in value.blocks]
 
@@ -511,6 +534,7 @@ def _unstructure_hook(cls: Any) -> Callable[[Any], dict[str, Any]]:
         Kind.MONEY: money_text,
         Kind.NARRATIVE: _narrative_data,
         Kind.NAMES: list,
+        Kind.DATE: _date_text,
     }
     plan = [(p.name, dumpers.get(p.kind) or _part_dumper(p)) for p in parts(cls)]
     head = {"schema_version": SCHEMA_VERSION, "edition": cls.edition} if cls in REPORT_CLASSES.values() else {}

@@ -89,6 +89,8 @@ def _value(cls: Any, p: Part, defs: dict[str, Any]) -> dict[str, Any]:
         return dict(_MONEY)
     if p.kind is Kind.TEXT:
         return {"type": "string", "pattern": "\\S"}
+    if p.kind is Kind.DATE:
+        return {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     if p.kind is Kind.YEAR:
         first, last = cls.years
         return {"type": "integer", "minimum": first, "maximum": last}

@@ -6,6 +6,7 @@ anchors and aliases, a key twice; a problem in JSON is given its line by walking
 
 from __future__ import annotations
 
+import datetime
 import json
 import operator
 import os
@@ -269,6 +270,19 @@ def _yaml_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _yaml_int)
+
+
+def _yaml_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    """An unquoted ``2025-01-20`` as the date it is; any other timestamp (a time of day, a day that does not
+    exist) as its text, which the wire format then names as not a date."""
+    try:
+        value = loader.construct_yaml_timestamp(node)
+    except ValueError:  # 2025-02-30
+        return node.value
+    return value if type(value) is datetime.date else node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _yaml_timestamp)
 
 
 def _parse_yaml(text: str, source: str | None) -> tuple[Any, Callable[[Collection[str]], dict[str, int]]]:
