@@ -57,7 +57,7 @@ def test_check_unreadable_wins(capsys: pytest.CaptureFixture[str], tmp_path: Pat
         f"{bad}: 不是有效的报告文件 / not a valid report file",
         "  [error] LOAD-TYPE appeals.administrative_review.upheld（第5行）：应为非负整数，实为 1.5",
         f"{tmp_path / 'none.json'}: 不是有效的报告文件 / not a valid report file",
-        "  [error] LOAD-FILE —：无法读取：No such file or directory",
+        "  [error] LOAD-FILE —：无法读取：文件不存在",
     ]
 
 
@@ -192,8 +192,8 @@ def test_audit_lists_the_files_without_a_report_and_exits_2(capsys: pytest.Captu
     )
     assert out.splitlines()[-2:] == [
         "未能读出报告的文件 / files without a report:",
-        f"  {folder / 'broken.docx'}: READ-FILE 无法读取文件：{folder / 'broken.docx'}: cannot be read as docx: "
-        "File is not a zip file",
+        f"  {folder / 'broken.docx'}: READ-FILE 无法读取文件：无法按 Word 文档读取，读取程序报告“File is not a zip "
+        "file”",
     ]
 
 

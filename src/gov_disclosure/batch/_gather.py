@@ -11,7 +11,7 @@ from ..reading import Reading, read
 from ..rules import READ_FILE, validate
 from ..wire import EXTENSIONS, load
 from ._files import report_files
-from ._parallel import Budget, ordered_map
+from ._parallel import Budget, Why, ordered_map
 
 READ_TIMEOUT = 60.0
 """Seconds a file may take to be read (``timeout`` of :func:`read_files` and :func:`audit`): one still being
@@ -35,21 +35,18 @@ def reading_of(name: str) -> Reading:
     except MemoryError:  # over the memory budget: the process reading it says so
         raise
     except ReadError as exc:
-        reason = str(exc)
+        why = Why(exc.message, exc.message_en)
     except Exception as exc:  # one bad file never stops a run: it is reported with what went wrong
-        reason = f"{source}: {type(exc).__name__}: {exc}"
-    return unread(source, reason)
+        said = f"{type(exc).__name__}: {exc}"
+        why = Why(f"读取时出错（“{said}”）", said)
+    return died(source, why)
 
 
-def unread(source: str, reason: str) -> Reading:
-    """The reading of a file that cannot be read at all: no report, and a ``READ-FILE`` finding saying why."""
-    finding = READ_FILE.finding(None, f"无法读取文件：{reason}", f"the file cannot be read: {reason}")
+def died(source: str, why: Why) -> Reading:
+    """The reading of a file that cannot be read at all — damaged, its reading process dead, or over its
+    budget, as *why* says: no report, and a ``READ-FILE`` finding saying why (the reading names the file)."""
+    finding = READ_FILE.finding(None, f"无法读取文件：{why.zh}", f"the file cannot be read: {why.en}")
     return Reading(report=None, findings=(finding,), sources={}, source=source)
-
-
-def died(source: str, why: str) -> Reading:
-    """The reading of a file whose reading process died or that went over its budget, *why* saying which."""
-    return unread(source, f"{source}: {why}")
 
 
 def read_files(

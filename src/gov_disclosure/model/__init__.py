@@ -25,6 +25,7 @@ from ._errors import (
     ReadError,
     RenderError,
     ReportInvalidError,
+    system_reason,
 )
 from ._fields import (
     MOST_COUNT,
@@ -139,5 +140,6 @@ __all__ = [
     "parts",
     "per_class",
     "sections",
+    "system_reason",
     "value_columns",
 ]
