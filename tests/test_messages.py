@@ -36,7 +36,7 @@ from gov_disclosure import (
 from gov_disclosure.batch import _audit, _gather, _parallel
 from gov_disclosure.model import DOCUMENT_ROWS, ITEM_ROWS
 from gov_disclosure.reading._document import Place
-from gov_disclosure.rules import RULES
+from gov_disclosure.rules import RULES, Rule
 from gov_disclosure.testing import reports
 from helpers import flattened, replace_at
 from languages import chinese, latin_words, mixed
@@ -339,6 +339,12 @@ def _refused(load_it: Callable[[], object]) -> list[Finding]:
     with pytest.raises(LoadError) as raised:
         load_it()
     return list(raised.value.findings)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_the_summaries_of_the_catalogue_keep_to_one_language(rule: Rule) -> None:
+    assert not latin_words(rule.summary)
+    assert not chinese(rule.summary_en)
 
 
 def test_every_rule_of_the_catalogue_has_a_trigger() -> None:
