@@ -35,7 +35,7 @@ from gov_disclosure import (
 )
 from gov_disclosure.batch import _audit, _gather, _parallel
 from gov_disclosure.model import DOCUMENT_ROWS, ITEM_ROWS
-from gov_disclosure.reading._document import Place
+from gov_disclosure.reading._document import Place, at_cell, at_line
 from gov_disclosure.rules import RULES, Rule
 from gov_disclosure.testing import reports
 from helpers import flattened, replace_at
@@ -66,6 +66,14 @@ HONGZE = load(EXAMPLES / "hongze-2024.yaml")
 )
 def test_a_place_says_itself_in_chinese_and_in_english(place: Place, zh: str, en: str) -> None:
     assert (place.zh, place.en) == (zh, en)
+
+
+def test_the_front_ends_quick_places_are_places() -> None:
+    assert at_line(12) == Place(line=12)
+    assert at_line(12, 3) == Place(line=12, cell=3)
+    assert at_cell(2, 4, 5) == Place(table=2, row=4, cell=5)
+    assert at_cell(2, 9, 3, page=3) == Place(page=3, table=2, row=9, cell=3)
+    assert type(at_line(1)) is Place
 
 
 def test_the_place_of_a_row_is_that_of_its_cells_without_the_cell() -> None:

@@ -16,7 +16,7 @@ import lxml.etree
 
 from ..wire import META
 from . import _numbers
-from ._document import MOST_ITEMS, Cell, Document, Line, Place, Refused, Row
+from ._document import MOST_ITEMS, Cell, Document, Line, Place, Refused, Row, at_cell, at_line
 
 MOST_DOCX_BYTES = 50 * 1024 * 1024
 """The most a .docx may unpack to: a larger one is refused rather than read (a zip bomb)."""
@@ -48,7 +48,7 @@ def _fields(line: str, number: int) -> Row | None:
         texts = [f.strip() for f in line.split("\t")]
         if not _cells(texts) or len(texts) < 2:
             return None
-        return Row(tuple(Cell(f, Place(line=number, cell=k)) for k, f in enumerate(texts, 1)), table=0)
+        return Row(tuple(Cell(f, at_line(number, k)) for k, f in enumerate(texts, 1)), table=0)
     if "  " not in line:
         return None
     found = list(_SPACED.finditer(line))
@@ -56,7 +56,7 @@ def _fields(line: str, number: int) -> Row | None:
     if not _cells(texts) or not (len(texts) >= 3 or (len(texts) >= 2 and any(map(_numbers.is_number, texts)))):
         return None
     at = _columns(line)
-    cells = (Cell(m.group(), Place(line=number, cell=k), (at[m.start()], at[m.end()])) for k, m in enumerate(found, 1))
+    cells = (Cell(m.group(), at_line(number, k), (at[m.start()], at[m.end()])) for k, m in enumerate(found, 1))
     return Row(tuple(cells), table=0, grid=False)
 
 
@@ -93,13 +93,13 @@ def from_text(text: str) -> Document:
             continue
         if stripped[:1] in _PAGE_NUMBER_START and _PAGE_NUMBER.match(stripped):
             continue  # a page number where a page broke, perhaps inside a table
-        where = Place(line=number)
+        where = at_line(number)
         if stripped.startswith("|") and _PIPE_ROW.match(stripped):  # a Markdown table row: its cells
             flush()
             piped += 1
             if not (piped == 2 and _PIPE_RULE.match(stripped)):  # the |---| under the first row is no row
                 fields = stripped.strip("|").split("|")
-                cells_in = (Cell(c.strip(), Place(line=number, cell=k), (k - 1, k)) for k, c in enumerate(fields, 1))
+                cells_in = (Cell(c.strip(), at_line(number, k), (k - 1, k)) for k, c in enumerate(fields, 1))
                 items.append(Row(tuple(cells_in), 0))
             continue
         piped = 0
@@ -187,7 +187,7 @@ def from_html(data: str | bytes) -> Document:
             if content.strip():  # a page of this library keeps its text exactly; others lose the layout spaces
                 line = content if meta else content.strip()
                 heading = {"h3": True, "p": False}.get(element.tag) if meta else None
-                items.append(Line(line, Place(line=element.sourceline), heading))
+                items.append(Line(line, at_line(element.sourceline), heading))
     return Document(items=tuple(items), meta=meta)
 
 
@@ -234,7 +234,7 @@ def _html_rows(table: Any, number: int) -> Iterator[tuple[Cell, ...]]:
             while column in above:
                 column += 1
             colspan, rowspan = _span(td.get("colspan")), _span(td.get("rowspan"))
-            where = Place(table=number + 1, row=r + 1, cell=k + 1)
+            where = at_cell(number + 1, r + 1, k + 1)
             cells.append(Cell(_text(td).strip(), where, (column, column + colspan)))
             if rowspan > 1:
                 for below in range(r + 1, r + rowspan):
@@ -417,7 +417,7 @@ def _pdf_page(page: Any, number: int) -> Iterator[tuple[float, Line | Row]]:
             kept = [
                 Cell(
                     re.sub(r"\s*\n\s*", "", text).strip(),
-                    Place(page=number, table=index + 1, row=r + 1, cell=k + 1),
+                    at_cell(index + 1, r + 1, k + 1, page=number),
                     (box[0], box[2]),
                 )
                 for k, (text, box) in enumerate(zip(cells, row.cells, strict=True))

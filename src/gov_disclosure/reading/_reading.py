@@ -85,7 +85,8 @@ def _at(place: Place, message: str, message_en: str) -> tuple[str, str]:
     """The messages led by *place*, if it is known."""
     if place == _NOWHERE:
         return message, message_en
-    return f"{place.zh}：{message}", f"{place.en}: {message_en}"
+    zh, en = place.said
+    return f"{zh}：{message}", f"{en}: {message_en}"
 
 
 _NOWHERE = Place()
