@@ -68,6 +68,11 @@ def test_a_place_says_itself_in_chinese_and_in_english(place: Place, zh: str, en
     assert (place.zh, place.en) == (zh, en)
 
 
+def test_a_place_leads_a_message_in_each_language_where_it_is_known() -> None:
+    assert Place(line=3).lead("无法识别“{x}”", "unknown {x}") == ("第3行：无法识别“{x}”", "line 3: unknown {x}")
+    assert Place().lead("无法识别", "unknown") == ("无法识别", "unknown")
+
+
 def test_the_front_ends_quick_places_are_places() -> None:
     assert at_line(12) == Place(line=12)
     assert at_line(12, 3) == Place(line=12, cell=3)

@@ -3,6 +3,7 @@ each knowing where in the input it stands."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any, NamedTuple
 
 import attrs
@@ -35,19 +36,15 @@ class Place(NamedTuple):
 
     @property
     def said(self) -> tuple[str, str]:
-        """The place in Chinese and in English, made at once (for a message in each: a reading may have hundreds)."""
-        page, line, paragraph, table, row, cell, column = self
-        shape = (
-            page is not None,
-            line is not None,
-            paragraph is not None,
-            table is not None,
-            row is not None,
-            cell is not None,
-            column is not None,
-        )  # written out: a generator takes twice as long
-        zh, en = _SAID.get(shape) or _said(shape)
-        return zh.format(*self), en.format(*self)
+        """The place in Chinese and in English, made at once."""
+        numbers, (zh, en, _, _) = _formats(self)
+        return zh % numbers, en % numbers
+
+    def lead(self, message: str, message_en: str) -> tuple[str, str]:
+        """*message* and *message_en* led by the place, where it is known: ``第3页第2个表格第9行第3格：…`` and
+        ``page 3, table 2, row 9, cell 3: …`` (made in one step each: a reading may have hundreds)."""
+        numbers, (_, _, zh, en) = _formats(self)
+        return zh % (*numbers, message), en % (*numbers, message_en)
 
     @property
     def of_row(self) -> Place:
@@ -57,17 +54,31 @@ class Place(NamedTuple):
 
 _UNITS = ("页", "行", "段", "个表格", "行", "格", "列")
 """How Chinese counts each part of a :class:`Place`, in the order of its fields."""
-_SAID: dict[tuple[bool, ...], tuple[str, str]] = {}
-"""The Chinese and English formats of a place by the parts it has (a front end makes places of one or two)."""
+_FORMATS: dict[tuple[bool, ...], tuple[str, str, str, str]] = {}
+"""The formats of a place by the parts it has (a front end makes places of one or two): Chinese and English, and
+each leading a message."""
 
 
-def _said(shape: tuple[bool, ...]) -> tuple[str, str]:
-    """The formats of a place having the parts of *shape* (each formats the place's fields), made once."""
+def _formats(place: Place) -> tuple[tuple[int | None, ...], tuple[str, str, str, str]]:
+    """The numbers *place* has, and its formats (see :data:`_FORMATS`, made once for each shape)."""
+    page, line, paragraph, table, row, cell, column = place
+    shape = (
+        page is not None,
+        line is not None,
+        paragraph is not None,
+        table is not None,
+        row is not None,
+        cell is not None,
+        column is not None,
+    )  # written out: a generator takes twice as long
+    numbers = tuple(itertools.compress(place, shape))
+    if (found := _FORMATS.get(shape)) is not None:
+        return numbers, found
     known = [n for n, part in enumerate(shape) if part]
-    zh = "".join(f"第{{{n}}}{_UNITS[n]}" for n in known)
-    en = ", ".join(f"{Place._fields[n]} {{{n}}}" for n in known)
-    _SAID[shape] = zh, en
-    return zh, en
+    zh = "".join(f"第%d{_UNITS[n]}" for n in known)
+    en = ", ".join(f"{Place._fields[n]} %d" for n in known)
+    _FORMATS[shape] = zh, en, *((f"{zh}：%s", f"{en}: %s") if known else ("%s", "%s"))
+    return numbers, _FORMATS[shape]
 
 
 def at_line(line: int, cell: int | None = None) -> Place:

@@ -45,13 +45,13 @@ class Notes:
     ) -> None:
         """Record a finding of *rule*, its messages led by the place it is *at*; a long number or text the
         messages quote is cut (see :func:`_cut`)."""
-        message, message_en = _at(at, message, message_en) if at is not None else (message, message_en)
+        message, message_en = at.lead(message, message_en) if at is not None else (message, message_en)
         message, message_en = _cut(message, "位"), _cut(message_en, " digits")
         self.findings.append(rule.finding(path, message, message_en, stated=stated, expected=expected))
 
     def found(self, finding: Finding, at: Place) -> None:
         """Record a finding of the rules on a cell of the input, its messages led by the place it is *at*."""
-        message, message_en = _at(at, finding.message, finding.message_en)
+        message, message_en = at.lead(finding.message, finding.message_en)
         self.findings.append(attrs.evolve(finding, message=message, message_en=message_en))
 
     def reading(self, report: Report | None, source: str | None) -> Reading:
@@ -81,15 +81,6 @@ class _English(Mapping[str, str]):
         return repr(dict(self))
 
 
-def _at(place: Place, message: str, message_en: str) -> tuple[str, str]:
-    """The messages led by *place*, if it is known."""
-    if place == _NOWHERE:
-        return message, message_en
-    zh, en = place.said
-    return f"{zh}：{message}", f"{en}: {message_en}"
-
-
-_NOWHERE = Place()
 _LONG_NUMBER = re.compile(r"\d{41,}")
 MOST_MESSAGE = 1000
 """The longest message of a reader's finding: a longer one (quoting a huge cell) is cut."""
