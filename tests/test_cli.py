@@ -66,7 +66,7 @@ def test_check_a_file_that_is_no_valid_report_or_is_missing(capsys: pytest.Captu
         f"{bad}: 未能读出报告 — 1 个错误",
         "  [error] LOAD-TYPE appeals.administrative_review.upheld（第5行）：应为非负整数，实为 1.5",
         f"{tmp_path / 'none.json'}: 未能读出报告 — 1 个错误",
-        f"  [error] READ-FILE —：找不到文件：{tmp_path / 'none.json'}",
+        "  [error] READ-FILE —：无法读取文件：文件不存在",
     ]
     status, out, _ = run(capsys, "check", str(tmp_path / "none.txt"), "--lang", "en")
     assert (status, out.splitlines()) == (
@@ -247,10 +247,8 @@ def test_audit_lists_the_files_without_a_report_and_exits_1(capsys: pytest.Captu
         f"  {folder / 'README.md'}: READ-NOT-A-REPORT 找不到任一版格式的统计表（可能是2019年以前的旧格式或其他文件）",
         f"  {folder / 'README.md'}: READ-NOT-A-REPORT no table of either edition: not a report in the 2019 or 2021 "
         "format",
-        f"  {folder / 'broken.docx'}: READ-FILE 无法读取文件：{folder / 'broken.docx'}: cannot be read as docx: "
-        "File is not a zip file",
-        f"  {folder / 'broken.docx'}: READ-FILE the file cannot be read: {folder / 'broken.docx'}: cannot be read as "
-        "docx: File is not a zip file",
+        f"  {folder / 'broken.docx'}: READ-FILE 无法按 Word 文档读取，读取程序报告“File is not a zip file”",
+        f"  {folder / 'broken.docx'}: READ-FILE cannot be read as docx: File is not a zip file",
     ]
 
 

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from gov_disclosure import Reading, Report, Severity, read
 from gov_disclosure.model import cells
 from gov_disclosure.testing import reports
+from languages import mixed
 from layouts import (
     BODIES,
     TEXT_TABLES,
@@ -64,8 +65,10 @@ def published(draw: st.DrawFn) -> tuple[Report, Style, Page, bool]:
 
 def check(report: Report, reading: Reading, *, exact: bool, errors_due: frozenset[str] = frozenset()) -> None:
     """Every printed cell of *reading* is *report*'s or is covered by an error or warning on it or a row or
-    table holding it; with *exact*, every cell is right and no error found but those of *errors_due*."""
+    table holding it; with *exact*, every cell is right and no error found but those of *errors_due*. Every
+    finding keeps to one language a message."""
     assert reading.report is not None, [str(f) for f in reading.findings]
+    assert not mixed(reading.findings)
     assert (reading.report.agency, reading.report.year) == (report.agency, report.year)
     assert (reading.report.signature, reading.report.date) == (report.signature, report.date)
     covered = {f.path for f in reading.findings if f.severity is not Severity.INFO and f.path}
@@ -96,6 +99,7 @@ def one_changed(draw: st.DrawFn, report: Report, page: Page) -> Page:
 
 def check_changed(reading: Reading) -> None:
     assert reading.report is not None
+    assert not mixed(reading.findings)
     assert any(f.severity is Severity.ERROR for f in reading.findings), [str(f) for f in reading.findings]
 
 

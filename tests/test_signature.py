@@ -280,7 +280,8 @@ def test_an_impossible_date_is_a_finding_not_a_guess() -> None:
     assert (reading.report.signature, reading.report.date) == ("某县交通运输局", None)
     [finding] = [f for f in reading.findings if f.rule == "READ-DATE"]
     assert (finding.severity, finding.path) == (Severity.WARNING, "date")
-    assert finding.message.startswith("line 7：")
+    assert finding.message.startswith("第7行：")
+    assert finding.message_en.startswith("line 7: ")
     assert "2025年2月30日" in finding.message
 
 

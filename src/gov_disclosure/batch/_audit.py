@@ -26,7 +26,7 @@ from ..wire import from_dict, to_dict
 from ._files import report_files
 from ._gather import READ_MEMORY, READ_TIMEOUT, died, reading_of
 from ._names import join_names
-from ._parallel import Budget, ordered_map
+from ._parallel import Budget, Why, ordered_map
 from ._series import validate_series
 
 AuditStatus = Literal["clean", "warnings", "errors", "unreadable"]
@@ -94,7 +94,7 @@ def _audit_file(name: str) -> _Staged:
     return _staged(reading_of(name))
 
 
-def _died(name: str, why: str) -> _Staged:
+def _died(name: str, why: Why) -> _Staged:
     return _staged(died(name, why))
 
 
@@ -168,13 +168,13 @@ def _compare_body(rows: list[_Year]) -> list[tuple[int, bytes]]:
     ]
 
 
-def _body_died(rows: list[_Year], why: str) -> list[tuple[int, bytes]]:
+def _body_died(rows: list[_Year], why: Why) -> list[tuple[int, bytes]]:
     """The finding for a body whose comparing process died, on its last file."""
     _, n, _, series = rows[-1]
     finding = X_UNCHECKED.finding(
         None,
-        f"比较各年度报告的进程意外终止，未作比较（{why}）",
-        f"the process comparing the years died; they are not compared ({why})",
+        f"比较各年度报告的进程意外终止，未作比较（{why.zh}）",
+        f"the process comparing the years died; they are not compared ({why.en})",
         reports=(from_dict(json.loads(series)).key,),
     )
     return [(n, pickle.dumps((finding,)))]
@@ -184,7 +184,7 @@ def _duplicate(report: Report, first: str) -> Finding:
     return X_DUPLICATE.finding(
         None,
         f"与“{first}”是同一机关同一年度的报告，跨年度核对只用前者",
-        f"the same body and year as {first}; only that file is compared across years",
+        f"the same body and year as '{first}'; only that file is compared across years",
         reports=(report.key,),
     )
 

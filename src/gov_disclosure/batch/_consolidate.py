@@ -30,6 +30,9 @@ from ..model import (
 from ..rules import PARENT_MISSING, PARENT_SUM, PARENT_UNNAMED
 from ..wire import figure_text
 
+_UNITS_EN = {"元": " yuan", "万元": " × 10,000 yuan"}
+"""The units of an amount, as an English message writes them after the figure."""
+
 _NO_TEXT = Narrative()
 
 _STATED_BY_CALLER = frozenset((Kind.TEXT, Kind.YEAR, Kind.DATE, Kind.NARRATIVE, Kind.NAMES))
@@ -166,7 +169,7 @@ def validate_parent(
                     PARENT_MISSING.finding(
                         None,
                         f"汇总报告列有“{name}”，但未提供其{parent.year}年度报告",
-                        f"the consolidated report names {name}, whose {parent.year} report is not given",
+                        f"the consolidated report names “{name}”, whose {parent.year} report is not given",
                         reports=(parent.key, ReportKey(name, parent.year)),
                     )
                 )
@@ -174,7 +177,7 @@ def validate_parent(
             PARENT_UNNAMED.finding(
                 None,
                 f"“{kid.agency}”的报告不在汇总报告所列机关之中",
-                f"{kid.agency} is not among the bodies the consolidated report names",
+                f"“{kid.agency}” is not among the bodies the consolidated report names",
                 reports=(parent.key, kid.key),
             )
             for kid in kids
@@ -190,14 +193,15 @@ def validate_parent(
         if stated is None or summed is None or stated == summed:
             continue
         unit = units[row](stated_parent) if (row := cell.path.rpartition(".")[0]) in units else ""
+        unit_en = _UNITS_EN.get(unit, "")
         contributions = [(kid.key, value) for kid in added if (value := cell.get(kid))]
         shown = "；".join(f"{key.agency}：{figure_text(value)}{unit}" for key, value in contributions) or "均为0"
         findings.append(
             PARENT_SUM.finding(
                 cell.path,
                 f"“{_label(cell)}”：汇总报告为{figure_text(stated)}{unit}，下级报告之和为{figure_text(summed)}{unit}（{shown}）",
-                f"{cell.path}: the consolidated report states {figure_text(stated)}{unit}, "
-                f"its children add up to {figure_text(summed)}{unit}",
+                f"{cell.path}: the consolidated report states {figure_text(stated)}{unit_en}, "
+                f"its children add up to {figure_text(summed)}{unit_en}",
                 stated=stated,
                 expected=summed,
                 cells=(cell.path,),

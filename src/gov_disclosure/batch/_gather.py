@@ -10,7 +10,7 @@ from ..model import ReadError
 from ..reading import Reading, read
 from ..rules import READ_FILE
 from ._files import report_files
-from ._parallel import Budget, ordered_map
+from ._parallel import Budget, Why, ordered_map
 
 READ_TIMEOUT = 60.0
 """Seconds a file may take to be read (``timeout`` of :func:`read_files` and :func:`audit`): one still being
@@ -23,37 +23,27 @@ READ_MEMORY = 2 << 30
 def reading_of(name: str) -> Reading:
     """One file as a :class:`Reading` (see :func:`read`): a published report read, a kept one loaded, each
     validated; one that cannot be read gives no report and a finding that says why."""
-    path = Path(name)
     try:
-        return read(path)
+        return read(Path(name))
     except MemoryError:  # over the memory budget: the process reading it says so
         raise
-    except ReadError as exc:
-        if not os.path.lexists(path):
-            return _missing(name)
-        reason = str(exc)
+    except ReadError as exc:  # says itself what could not be done: "无法读取文件：文件不存在", "无法按 Word 文档读取…"
+        return _unread(name, Why(exc.message, exc.message_en))
     except Exception as exc:  # one bad file never stops a run: it is reported with what went wrong
-        reason = f"{name}: {type(exc).__name__}: {exc}"
-    return unread(name, reason)
+        said = f"{type(exc).__name__}: {exc}"
+        return died(name, Why(f"读取时出错（“{said}”）", said))
 
 
-def unread(source: str, reason: str) -> Reading:
-    """The reading of a file that cannot be read at all: no report, and a ``READ-FILE`` finding saying why."""
-    return _unread(source, f"无法读取文件：{reason}", f"the file cannot be read: {reason}")
+def died(source: str, why: Why) -> Reading:
+    """The reading of a file that could not be read to its end — its reading process dead, over its budget, or
+    its reader failing — as *why* says: no report, and a ``READ-FILE`` finding saying why."""
+    return _unread(source, Why(f"无法读取文件：{why.zh}", f"the file cannot be read: {why.en}"))
 
 
-def _missing(source: str) -> Reading:
-    return _unread(source, f"找不到文件：{source}", f"no such file: {source}")
-
-
-def _unread(source: str, message: str, message_en: str) -> Reading:
-    finding = READ_FILE.finding(None, message, message_en)
+def _unread(source: str, why: Why) -> Reading:
+    """No report from *source*, and a ``READ-FILE`` finding saying *why* (the reading names the file)."""
+    finding = READ_FILE.finding(None, why.zh, why.en)
     return Reading(report=None, findings=(finding,), sources={}, source=source)
-
-
-def died(source: str, why: str) -> Reading:
-    """The reading of a file whose reading process died or that went over its budget, *why* saying which."""
-    return unread(source, f"{source}: {why}")
 
 
 def read_files(

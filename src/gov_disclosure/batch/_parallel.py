@@ -32,6 +32,14 @@ _LONGEST = 1e9
 
 
 @attrs.frozen
+class Why:
+    """Why an item was given up, in Chinese and in English."""
+
+    zh: str
+    en: str
+
+
+@attrs.frozen
 class Budget:
     """What each item may take in its worker process: *timeout* seconds, and *memory* bytes of address space
     beyond the process's size when it starts (Linux: ``RLIMIT_AS``); ``None`` for no limit."""
@@ -47,21 +55,25 @@ class Budget:
         if self.memory is not None and not self.memory > 0:
             raise ValueError(f"memory must be more than 0 bytes, or None; got {self.memory}")
 
-    def over_time(self) -> str:
+    def over_time(self) -> Why:
         """Why an item over its time is given up."""
-        return f"it was not done within its time budget of {self.timeout:g} s"
+        limit = f"{self.timeout:g}"
+        return Why(f"未能在限定的{limit}秒内完成", f"it was not done within its time budget of {limit} s")
 
-    def out_of_memory(self) -> str:
+    def out_of_memory(self) -> Why:
         """Why an item that ran out of memory is given up."""
-        within = f" (its budget: {self.memory / 2**20:,.0f} MiB)" if self.memory else ""
-        return f"it ran out of memory{within}"
+        mib = f"{self.memory / 2**20:,.0f}" if self.memory else ""
+        return Why(
+            f"内存不足（限额{mib} MiB）" if mib else "内存不足",
+            f"it ran out of memory (its budget: {mib} MiB)" if mib else "it ran out of memory",
+        )
 
 
 @attrs.frozen
 class _Over:
     """In place of an item's result: why it went over its budget."""
 
-    why: str
+    why: Why
 
 
 class _OverTime(BaseException):
@@ -130,7 +142,7 @@ class _Workers(Generic[A, T]):
     """A process pool that is started again when one of its processes dies."""
 
     def __init__(
-        self, function: Callable[[A], T], jobs: int, budget: Budget | None, died: Callable[[A, str], T]
+        self, function: Callable[[A], T], jobs: int, budget: Budget | None, died: Callable[[A, Why], T]
     ) -> None:
         self.function, self.jobs, self.budget, self.died = function, jobs, budget, died
         self.pool = self._pool()
@@ -166,7 +178,7 @@ class _Workers(Generic[A, T]):
             budget = self.budget
             if budget and budget.timeout is not None and time.monotonic() - start >= budget.timeout:
                 return self.died(item, budget.over_time())
-            return self.died(item, f"its process died: {exc}")
+            return self.died(item, Why(f"其进程意外终止（“{exc}”）", f"its process died: {exc}"))
 
 
 def ordered_map(
@@ -174,7 +186,7 @@ def ordered_map(
     items: Iterable[A],
     *,
     jobs: int,
-    died: Callable[[A, str], T],
+    died: Callable[[A, Why], T],
     budget: Budget | None = None,
 ) -> Iterator[T]:
     """``map(function, items)`` run by *jobs* processes at most, and no more than the CPUs or the items (by this

@@ -106,7 +106,7 @@ def _pair(before: Report, after: Report) -> Iterator[Finding]:
             "proactive",
             f"{before.year}年使用{before.edition}年版格式、{after.year}年使用{after.edition}年版格式，二不作比较",
             f"{before.year} is in the {before.edition} edition and {after.year} in the {after.edition} edition; "
-            "二 is not compared",
+            "section 2 is not compared",
             reports=(after.key, before.key),
         )
 
@@ -131,7 +131,7 @@ def validate_series(reports: Iterable[Report]) -> list[Finding]:
                 "agency",
                 f"各年度报告的编制机关名称不同，按同一机关比较：{named}",
                 "the reports name the body differently and are compared as one body: "
-                + ", ".join(f"{r.agency} ({r.year})" for r in ordered),
+                + ", ".join(f"“{r.agency}” ({r.year})" for r in ordered),
                 reports=tuple(r.key for r in reversed(ordered)),
             )
         )
@@ -139,12 +139,12 @@ def validate_series(reports: Iterable[Report]) -> list[Finding]:
         if after.year == before.year + 1:
             findings.extend(_pair(before, after))
             continue
-        missing = "、".join(str(year) for year in range(before.year + 1, after.year))
+        missing = [str(year) for year in range(before.year + 1, after.year)]
         findings.append(
             X_GAP.finding(
                 None,
-                f"缺少{missing}年度报告，{before.year}年与{after.year}年未作比较",
-                f"no report for {missing}; {before.year} and {after.year} are not compared",
+                f"缺少{'、'.join(missing)}年度报告，{before.year}年与{after.year}年未作比较",
+                f"no report for {', '.join(missing)}; {before.year} and {after.year} are not compared",
                 reports=(after.key, before.key),
             )
         )

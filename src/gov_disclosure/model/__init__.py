@@ -25,6 +25,7 @@ from ._errors import (
     ReadError,
     RenderError,
     ReportInvalidError,
+    system_reason,
 )
 from ._fields import (
     MOST_COUNT,
@@ -141,5 +142,6 @@ __all__ = [
     "per_class",
     "printed_date",
     "sections",
+    "system_reason",
     "value_columns",
 ]

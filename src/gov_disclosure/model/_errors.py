@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 
 from ._findings import Finding
@@ -53,4 +54,29 @@ class ConsolidationError(GovDisclosureError, ValueError):
 
 class ReadError(GovDisclosureError, ValueError):
     """Input that cannot be read at all (a corrupt or oversized file); a readable input that is not a report, or
-    does not add up, gives a :class:`Reading` with findings instead."""
+    does not add up, gives a :class:`Reading` with findings instead. ``message`` says why in Chinese and
+    ``message_en`` in English; the exception's text is the English, after the file's name (``source``)."""
+
+    def __init__(self, message: str, message_en: str, source: str | None = None) -> None:
+        self.message, self.message_en, self.source = message, message_en, source
+        super().__init__(f"{source}: {message_en}" if source else message_en)
+
+    def __reduce__(self) -> tuple[type[ReadError], tuple[str, str, str | None]]:
+        return type(self), (self.message, self.message_en, self.source)
+
+
+_SYSTEM_REASONS = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有访问权限",
+    errno.EPERM: "没有访问权限",
+    errno.EISDIR: "这是文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一项不是文件夹",
+    errno.ENAMETOOLONG: "文件名过长",
+}
+
+
+def system_reason(error: OSError) -> tuple[str, str]:
+    """Why the system could not open or read a file, in Chinese and in English (the system's own words, which
+    the Chinese quotes where it has none of its own)."""
+    english = error.strerror or str(error)
+    return _SYSTEM_REASONS.get(error.errno or 0, f"系统报告“{english}”"), english

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from ..model import LoadError, ReadError
+from ..model import LoadError, ReadError, system_reason
 from ..rules import validate
 from ..wire import EXTENSIONS, loads
-from ._document import Document
+from ._document import Document, Refused
 from ._fronts import from_docx, from_html, from_pdf, from_text
 from ._match import match
 from ._reading import Reading
@@ -51,22 +51,22 @@ def _sniff(data: bytes) -> ReadFormat:
     return "html" if head.startswith(markup) or xhtml else "text"
 
 
+_AS_FORMAT = {"text": "按文本", "html": "按 HTML ", "docx": "按 Word 文档", "pdf": "按 PDF "}
+"""Reading as each format, as a Chinese message says it."""
+
+
 def _document(data: bytes, format: ReadFormat, source: str | None) -> Document:
-    where = f"{source}: " if source else ""
     if data.startswith(_OLE):
         raise ReadError(
-            f"{where}a legacy Word document (.doc) is not read: save it as .docx in Word or WPS, or convert it "
-            "with `soffice --headless --convert-to docx FILE`, and read the .docx"
+            "不读旧版 Word 文档（.doc）：请在 Word 或 WPS 中另存为 .docx，或用"
+            "“soffice --headless --convert-to docx FILE”转换，再读 .docx",
+            "a legacy Word document (.doc) is not read: save it as .docx in Word or WPS, or convert it "
+            "with `soffice --headless --convert-to docx FILE`, and read the .docx",
+            source,
         )
-    if format in ("docx", "pdf"):
-        front = from_docx if format == "docx" else _pdf_front(where)
-        try:
-            return front(data)
-        except MemoryError:  # not the file's fault: the process is out of memory (an audit's budget), and says so
-            raise
-        except Exception as exc:  # a damaged file fails deep inside zipfile, zlib, lxml or pdfminer
-            raise ReadError(f"{where}cannot be read as {format}: {exc or type(exc).__name__}") from None
     try:
+        if format in ("docx", "pdf"):
+            return (from_docx if format == "docx" else _pdf_front(source))(data)
         if format == "html":
             return from_html(data)
         try:
@@ -74,15 +74,29 @@ def _document(data: bytes, format: ReadFormat, source: str | None) -> Document:
         except UnicodeDecodeError:
             text = data.decode("gb18030")
         return from_text(text)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ReadError(f"{where}cannot be read as {format}: {exc}") from None
+    except (MemoryError, ReadError):  # out of memory is not the file's fault (an audit's budget), and says so
+        raise
+    except Refused as exc:
+        zh, en = f"无法{_AS_FORMAT[format]}读取：{exc.message}", f"cannot be read as {format}: {exc}"
+        raise ReadError(zh, en, source) from None
+    except Exception as exc:  # a damaged Word file or PDF fails deep inside zipfile, zlib, lxml or pdfminer
+        if format in ("text", "html") and not isinstance(exc, ValueError):
+            raise
+        said = str(exc) or type(exc).__name__
+        raise ReadError(
+            f"无法{_AS_FORMAT[format]}读取，读取程序报告“{said}”", f"cannot be read as {format}: {said}", source
+        ) from None
 
 
-def _pdf_front(where: str) -> Callable[[bytes], Document]:
+def _pdf_front(source: str | None) -> Callable[[bytes], Document]:
     try:
         import pdfplumber  # noqa: F401
     except ImportError:
-        raise ReadError(f"{where}reading PDF needs pdfplumber: pip install 'gov-disclosure[pdf]'") from None
+        raise ReadError(
+            "读取 PDF 需要“pdfplumber”，请安装：“pip install 'gov-disclosure[pdf]'”",
+            "reading PDF needs pdfplumber: pip install 'gov-disclosure[pdf]'",
+            source,
+        ) from None
     return from_pdf
 
 
@@ -103,7 +117,8 @@ def read(source: str | os.PathLike[str] | bytes, *, format: ReadFormat = "auto",
         try:
             data = Path(name).read_bytes()
         except OSError as exc:
-            raise ReadError(f"{name}: cannot read the file: {exc.strerror}") from None
+            reason, reason_en = system_reason(exc)
+            raise ReadError(f"无法读取文件：{reason}", f"cannot read the file: {reason_en}", name) from None
     if format == "auto":
         format = _FORMATS.get(Path(name).suffix.lower(), "auto") if name else "auto"
         if format == "auto":

@@ -18,7 +18,7 @@ import attrs
 
 from ..model import printed_date
 from ..rules import READ_DATE, READ_METADATA
-from ._document import Line
+from ._document import Line, Place
 from ._labels import normalize
 from ._reading import Notes
 from ._sections import Item, is_chrome, without_chrome
@@ -122,7 +122,7 @@ class Closing:
     signature: str
     printed: str
     date: datetime.date | None
-    where: str
+    where: Place
 
 
 def find(items: Sequence[Item], agency: str = "") -> Closing | None:
@@ -182,16 +182,17 @@ def split_closing(
         notes.add(
             READ_DATE,
             "date",
-            f"{closing.where}：落款下的成文日期“{closing.printed}”不是实有的日期，未读入",
-            f"{closing.where}: the 成文日期 {closing.printed!r} under the signature is no real day and was not read",
+            f"落款下的成文日期“{closing.printed}”不是实有的日期，未读入",
+            f"the date “{closing.printed}” under the signature is no real day and was not read",
+            at=closing.where,
         )
     if meta and data != said:
         notes.add(
             READ_METADATA,
             "signature" if data["signature"] != said["signature"] else "date",
             f"落款和成文日期印为“{_shown(data)}”，而文档元数据为“{_shown(said)}”，以印出的为准",
-            f"the signature and date are printed {_shown(data)!r}, but the document's metadata says "
-            f"{_shown(said)!r}; the printed ones are read",
+            f"the signature and date are printed “{_shown(data, 'none')}”, but the document's metadata says "
+            f"“{_shown(said, 'none')}”; the printed ones are read",
         )
     after = items[closing.end :]
     found[last] = items[: closing.start] + (after if meta else without_chrome(after, notes))
@@ -210,6 +211,6 @@ def _printed(said: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _shown(data: dict[str, Any]) -> str:
-    """The 落款 and 成文日期 of wire *data* as a message quotes them."""
-    return " ".join(str(data[key]) for key in ("signature", "date") if data[key]) or "无"
+def _shown(data: dict[str, Any], none: str = "无") -> str:
+    """The 落款 and 成文日期 of wire *data* as a message quotes them, *none* where there are neither."""
+    return " ".join(str(data[key]) for key in ("signature", "date") if data[key]) or none

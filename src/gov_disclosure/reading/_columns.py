@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from . import _numbers
-from ._document import Cell, Extent, Row
+from ._document import Cell, Extent, Place, Row
 from ._labels import normalize
 
 EDGE = 0.01
@@ -110,8 +110,8 @@ def _aligned(values: Sequence[Cell], found: Mapping[str, Extent], grid: bool) ->
         if not blank and len(names) != 1:
             where = "不在任何一列之下" if not names else "跨了多列"
             return Unplaced(
-                f"{cell.where}的数“{cell.text}”{where}",
-                f"{cell.where}: {cell.text!r} stands under {'no column' if not names else 'several columns'}",
+                f"{cell.where.zh}的数“{cell.text}”{where}",
+                f"{cell.where.en}: {cell.text!r} stands under {'no column' if not names else 'several columns'}",
             )
         for name in names:
             under[name].append(cell)
@@ -120,8 +120,8 @@ def _aligned(values: Sequence[Cell], found: Mapping[str, Extent], grid: bool) ->
         figures = [c for c in cells if not _numbers.blank(c.text)]
         if len(figures) > 1:
             return Unplaced(
-                f"{figures[0].where}与{figures[1].where}在同一列",
-                f"{figures[0].where} and {figures[1].where} stand under one column",
+                f"{figures[0].where.zh}与{figures[1].where.zh}在同一列",
+                f"{figures[0].where.en} and {figures[1].where.en} stand under one column",
             )
         if cells:
             placed[name] = (figures or cells)[0]
@@ -131,5 +131,5 @@ def _aligned(values: Sequence[Cell], found: Mapping[str, Extent], grid: bool) ->
                 "the row leaves out cells: where its figures stand cannot be told",
             )
         else:  # text placed by position with nothing under a column: it is blank
-            placed[name] = Cell("", values[0].where if values else "")
+            placed[name] = Cell("", values[0].where if values else Place())
     return placed

@@ -25,7 +25,7 @@ from ..rules import (
     row_total,
 )
 from ..wire import MOST_INTEGER_DIGITS
-from ._document import Cell, Line
+from ._document import Cell, Line, Place
 from ._labels import normalize, unnumbered
 from ._reading import Notes
 from ._runs import grouped, splits, totalled
@@ -40,8 +40,9 @@ SHORTEST_LABEL = 4
 """The shortest label, without its numbering, looked for in text (a shorter one occurs by chance)."""
 
 
-def _shown(found: list[tuple[int, ...]]) -> str:
-    return "；".join(",".join(map(str, c)) for c in found[:SHOWN])
+def _shown(found: list[tuple[int, ...]], between: str = "；") -> str:
+    """The first :data:`SHOWN` ways of *found*, *between* each two (a Chinese or an English semicolon)."""
+    return between.join(",".join(map(str, c)) for c in found[:SHOWN])
 
 
 @attrs.frozen
@@ -52,7 +53,7 @@ class Run:
     digits: str
     cuts: frozenset[int]
     """The places in ``digits`` where one figure ends and the next begins, as printed."""
-    where: str
+    where: Place
     rest: str = ""
     """The text after the figures."""
     signed: bool = False
@@ -87,7 +88,7 @@ _ZERO_MARKS = frozenset("/-—无")
 """How a zero may be written in a run, standing alone."""
 
 
-def _run(segment: str, where: str) -> Run:
+def _run(segment: str, where: Place) -> Run:
     """The figures at the start of a row's text, to the first other text (the label of a row not recognized,
     whose figures are not this row's, its numbering included)."""
     digits, at, signed = "", 0, False
@@ -131,7 +132,7 @@ def _any_of(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
-def _runs(lines: list[Line], labels: Mapping[str, Any], words: frozenset[str]) -> list[tuple[Any, str, str]]:
+def _runs(lines: list[Line], labels: Mapping[str, Any], words: frozenset[str]) -> list[tuple[Any, str, Place]]:
     """``(entry, text, where)`` for each label of *labels* found in order in the text of *lines*, the text being
     that between it and the next label found, or the first table word (a header repeated on a new page, or a
     row label not recognized)."""
@@ -143,7 +144,7 @@ def _runs(lines: list[Line], labels: Mapping[str, Any], words: frozenset[str]) -
         """Where the character at *at* of flat stands in text (a space after each piece before it)."""
         return at + bisect_right(starts, at) - 1
 
-    where = lines[0].where if lines else ""
+    where = lines[0].where if lines else Place()
     found, position = [], 0
     for label, entry in labels.items():
         for printed in (label, unnumbered(label)):  # shortened labels leave out the numbering
@@ -208,8 +209,9 @@ class Flat:
                 self.notes.add(
                     READ_NUMBER,
                     f"applications.{path}",
-                    f"{run.where}：“{run.digits}”无法拆分为六个数及其总计，按0计",
-                    f"{run.where}: {run.digits!r} cannot be read as six figures and their total; taken as 0",
+                    f"“{run.digits}”无法拆分为六个数及其总计，按0计",
+                    f"{run.digits!r} cannot be read as six figures and their total; taken as 0",
+                    at=run.where,
                 )
         solutions = _balanced(candidates)
         chosen: dict[str, tuple[int, ...]] = {}
@@ -226,8 +228,9 @@ class Flat:
                     self.notes.add(
                         READ_AMBIGUOUS,
                         f"applications.{path}",
-                        f"{run.where}：“{run.digits}”可拆分为多种结果，未取其一：{_shown(found)}",
-                        f"{run.where}: {run.digits!r} splits {len(found)} ways and none is chosen: {_shown(found)}",
+                        f"“{run.digits}”可拆分为多种结果，未取其一：{_shown(found)}",
+                        f"{run.digits!r} splits {len(found)} ways and none is chosen: {_shown(found, '; ')}",
+                        at=run.where,
                     )
         data: dict[str, Any] = {}
         stated: StatedOutcomes = {}
@@ -242,9 +245,8 @@ class Flat:
                 stated = {c: (n, Cell(run.digits, run.where)) for c, n in columns} if read_all else {}
                 continue
             if numbers[-1] != sum(numbers[:-1]):
-                self.notes.findings.append(
-                    row_total(self.cls, f"applications.{path}.total", numbers[-1], sum(numbers[:-1]), where=run.where)
-                )
+                total = row_total(self.cls, f"applications.{path}.total", numbers[-1], sum(numbers[:-1]))
+                self.notes.found(total, run.where)
             put(data, path, dict(zip(APPLICANT_COLUMNS[:-1], numbers, strict=False)))
         return data, stated
 
@@ -254,8 +256,9 @@ class Flat:
         self.notes.add(
             READ_SPLIT,
             path,
-            f"{run.where}：连写的“{run.digits}”按唯一的拆分读作{shown}，无勾稽关系印证",
-            f"{run.where}: the run {run.digits!r} is read as {shown}, the one way it splits, which no rule confirms",
+            f"连写的“{run.digits}”按唯一的拆分读作{shown}，无勾稽关系印证",
+            f"the run {run.digits!r} is read as {shown}, the one way it splits, which no rule confirms",
+            at=run.where,
         )
 
     def proactive(self, lines: list[Line], vocabulary: Vocabulary) -> dict[str, Any]:
@@ -286,17 +289,19 @@ class Flat:
             self.notes.add(
                 READ_AMBIGUOUS,
                 path,
-                f"{where}：“{part.label}”的数字“{printed}”无法唯一拆分为{len(columns)}个数，未读入：{shown}",
-                f"{where}: the digits {printed!r} of {part.label} split more than one way: {shown}",
+                f"“{part.label}”的数字“{printed}”无法唯一拆分为{len(columns)}个数，未读入：{shown}",
+                f"the digits {printed!r} of “{part.label}” do not split one way into {len(columns)} figures: "
+                f"{_shown(found, '; ') or repr(printed)}",
+                at=where,
             )
         return data
 
-    def fields(self, part: Part, columns: list[Part], figures: list[str], where: str) -> dict[str, Any]:
+    def fields(self, part: Part, columns: list[Part], figures: list[str], where: Place) -> dict[str, Any]:
         """A row of section 二 from its figures, one a column, read as a table's cells are."""
         cells = {c.name: Cell(figure, where) for c, figure in zip(columns, figures, strict=True)}
         return self.tables.fields(part, cells)
 
-    def bounded(self, path: str, columns: Sequence[str], numbers: tuple[int, ...], where: str) -> tuple[int, ...]:
+    def bounded(self, path: str, columns: Sequence[str], numbers: tuple[int, ...], where: Place) -> tuple[int, ...]:
         """The figures of the row at *path*, one a column, each that no report holds (past ``MOST_COUNT``) read as
         0 with a finding."""
         if max(numbers, default=0) <= MOST_COUNT:
@@ -318,7 +323,7 @@ class Flat:
         size = len(results)
         table = [line for line in lines if "。" not in line.text]  # a sentence's figures are not the table's
         text = _NOT_FIGURE.sub(" ", " ".join(normalize(piece) for line in table for piece in line.text.split()))
-        where = lines[0].where if lines else ""
+        where = lines[0].where if lines else Place()
         run = _run(text.strip(), where)
         found = _apart(run, len(groups) * size) or [
             split for split in grouped(run.digits, len(groups), size - 1) if run.kept(split)
@@ -328,8 +333,10 @@ class Flat:
             self.notes.add(
                 READ_AMBIGUOUS if found else READ_MISSING,
                 "appeals",
-                f"{where}：四的数字“{run.digits}”无法唯一拆分为15个数：{shown}",
-                f"{where}: the digits {run.digits!r} of 四 do not split one way into 15 figures: {shown}",
+                f"四的数字“{run.digits}”无法唯一拆分为15个数：{shown}",
+                f"the digits {run.digits!r} of section 4 do not split one way into 15 figures: "
+                f"{_shown(found, '; ') or run.digits}",
+                at=where,
             )
             return {}
         data = {}
@@ -337,9 +344,7 @@ class Flat:
             *numbers, total = self.bounded(f"appeals.{group}", results, found[0][n * size : (n + 1) * size], where)
             data[group] = dict(zip(results[:-1], numbers, strict=True))
             if total != sum(numbers):
-                self.notes.findings.append(
-                    appeal_total(self.cls, f"appeals.{group}.total", total, sum(numbers), where=where)
-                )
+                self.notes.found(appeal_total(self.cls, f"appeals.{group}.total", total, sum(numbers)), where)
         return data
 
 

@@ -16,7 +16,7 @@ import lxml.etree
 
 from ..wire import META
 from . import _numbers
-from ._document import MOST_ITEMS, Cell, Document, Line, Row
+from ._document import MOST_ITEMS, Cell, Document, Line, Place, Refused, Row, at_cell, at_line
 
 MOST_DOCX_BYTES = 50 * 1024 * 1024
 """The most a .docx may unpack to: a larger one is refused rather than read (a zip bomb)."""
@@ -40,15 +40,15 @@ def _columns(line: str) -> list[int]:
     return [0, *accumulate(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)]
 
 
-def _fields(line: str, where: str) -> Row | None:
+def _fields(line: str, number: int) -> Row | None:
     """A line of a table copied or laid out as text, not a sentence — its cells separated by tabs (empty ones
-    kept), or by two spaces or more and standing at their columns (three of them, or a figure among them) — as a
-    row; ``None`` for a line of text."""
+    kept), or by two spaces or more and standing at their columns (three of them, or a figure among them) — as
+    the row of line *number*; ``None`` for a line of text."""
     if "\t" in line:
         texts = [f.strip() for f in line.split("\t")]
         if not _cells(texts) or len(texts) < 2:
             return None
-        return Row(tuple(Cell(f, f"{where}, cell {k + 1}") for k, f in enumerate(texts)), table=0)
+        return Row(tuple(Cell(f, at_line(number, k)) for k, f in enumerate(texts, 1)), table=0)
     if "  " not in line:
         return None
     found = list(_SPACED.finditer(line))
@@ -56,7 +56,7 @@ def _fields(line: str, where: str) -> Row | None:
     if not _cells(texts) or not (len(texts) >= 3 or (len(texts) >= 2 and any(map(_numbers.is_number, texts)))):
         return None
     at = _columns(line)
-    cells = (Cell(m.group(), f"{where}, cell {k + 1}", (at[m.start()], at[m.end()])) for k, m in enumerate(found))
+    cells = (Cell(m.group(), at_line(number, k), (at[m.start()], at[m.end()])) for k, m in enumerate(found, 1))
     return Row(tuple(cells), table=0, grid=False)
 
 
@@ -93,19 +93,18 @@ def from_text(text: str) -> Document:
             continue
         if stripped[:1] in _PAGE_NUMBER_START and _PAGE_NUMBER.match(stripped):
             continue  # a page number where a page broke, perhaps inside a table
-        where = f"line {number}"
+        where = at_line(number)
         if stripped.startswith("|") and _PIPE_ROW.match(stripped):  # a Markdown table row: its cells
             flush()
             piped += 1
             if not (piped == 2 and _PIPE_RULE.match(stripped)):  # the |---| under the first row is no row
                 fields = stripped.strip("|").split("|")
-                items.append(
-                    Row(tuple(Cell(c.strip(), f"{where}, cell {k + 1}", (k, k + 1)) for k, c in enumerate(fields)), 0)
-                )
+                cells_in = (Cell(c.strip(), at_line(number, k), (k - 1, k)) for k, c in enumerate(fields, 1))
+                items.append(Row(tuple(cells_in), 0))
             continue
         piped = 0
         laid_out = ("\t" in line or "  " in stripped) and "。" not in line  # fields, unless a sentence
-        row = _fields(line, where) if laid_out else None
+        row = _fields(line, number) if laid_out else None
         if row is None and _numbers.is_number(stripped):
             if not cells and pending is not None:
                 cells.append(Cell(pending.text, pending.where))
@@ -188,7 +187,7 @@ def from_html(data: str | bytes) -> Document:
             if content.strip():  # a page of this library keeps its text exactly; others lose the layout spaces
                 line = content if meta else content.strip()
                 heading = {"h3": True, "p": False}.get(element.tag) if meta else None
-                items.append(Line(line, f"line {element.sourceline}", heading))
+                items.append(Line(line, at_line(element.sourceline), heading))
     return Document(items=tuple(items), meta=meta)
 
 
@@ -235,7 +234,7 @@ def _html_rows(table: Any, number: int) -> Iterator[tuple[Cell, ...]]:
             while column in above:
                 column += 1
             colspan, rowspan = _span(td.get("colspan")), _span(td.get("rowspan"))
-            where = f"table {number + 1}, row {r + 1}, cell {k + 1}"
+            where = at_cell(number + 1, r + 1, k + 1)
             cells.append(Cell(_text(td).strip(), where, (column, column + colspan)))
             if rowspan > 1:
                 for below in range(r + 1, r + rowspan):
@@ -285,15 +284,17 @@ def from_docx(data: bytes) -> Document:
     XML directly."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if sum(info.file_size for info in archive.infolist()) > MOST_DOCX_BYTES:
-            raise ValueError(f"the document unpacks to more than {MOST_DOCX_BYTES // 1024 // 1024} MB")
+            most = MOST_DOCX_BYTES // 1024 // 1024
+            raise Refused(f"文档解压后超过{most} MB", f"the document unpacks to more than {most} MB")
         package = _Package(archive)
         main = package.related("", "officeDocument")
         if main is None:
-            raise ValueError("no main document part: not a Word document")
+            raise Refused("没有主文档部件，不是 Word 文档", "no main document part: not a Word document")
         body = package.xml(main).find(f"{_W}body")
         if body is not None and len(body) > MOST_ITEMS:
-            raise ValueError(
-                f"it has {len(body):,} paragraphs and tables, more than the {MOST_ITEMS:,} a report may have"
+            raise Refused(
+                f"共有{len(body):,}个段落和表格，超过报告可有的{MOST_ITEMS:,}个",
+                f"it has {len(body):,} paragraphs and tables, more than the {MOST_ITEMS:,} a report may have",
             )
         core, styles_part = package.related("", "core-properties"), package.related(main, "styles")
         description = package.xml(core).findtext(_DESCRIPTION) if core else None
@@ -311,7 +312,7 @@ def from_docx(data: bytes) -> Document:
             heading = {"二级标题": True, "正文": False}.get(style) if meta else None
             text = _docx_text(child)
             if text.strip():
-                items.append(Line(text, f"paragraph {number + 1}", heading))
+                items.append(Line(text, Place(paragraph=number + 1), heading))
         elif child.tag == _W_TBL:
             items.extend(Row(cells=cells, table=tables) for cells in _docx_rows(child, tables))
             tables += 1
@@ -347,7 +348,7 @@ def _docx_rows(table: Any, index: int) -> Iterator[tuple[Cell, ...]]:
             merged = tc.find(f"{_W}tcPr/{_W}vMerge")
             if merged is None or merged.get(_W_VAL, "continue") != "continue":  # Word's default is to continue
                 text = "\n".join(_docx_text(p) for p in tc.iterchildren(_W_P))
-                where = f"table {index + 1}, row {r + 1}, column {column + 1}"
+                where = Place(table=index + 1, row=r + 1, column=column + 1)
                 cells.append(Cell(text, where, (column, column + span)))
             column += span
         yield tuple(cells)
@@ -372,17 +373,26 @@ def from_pdf(data: bytes) -> Document:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PdfminerException as exc:
         if exc.args and isinstance(exc.args[0], PDFEncryptionError):
-            raise ValueError("the PDF is encrypted: open it with its password and save a copy without one") from None
+            raise Refused(
+                "PDF 已加密：请用密码打开，另存一份不加密的副本",
+                "the PDF is encrypted: open it with its password and save a copy without one",
+            ) from None
         raise
     with pdf:
         if len(pdf.pages) > MOST_PAGES:
-            raise ValueError(f"the PDF has {len(pdf.pages)} pages, more than the {MOST_PAGES} a report may have")
+            raise Refused(
+                f"PDF 共{len(pdf.pages)}页，超过报告可有的{MOST_PAGES}页",
+                f"the PDF has {len(pdf.pages)} pages, more than the {MOST_PAGES} a report may have",
+            )
         for number, page in enumerate(pdf.pages, 1):
             text_layer = text_layer or bool(page.chars)
             items.extend((number, top, item) for top, item in _pdf_page(page, number))
             page.close()
     if not text_layer:
-        raise ValueError("the PDF has no text layer (a scan, or pages of images): it needs OCR, not read here")
+        raise Refused(
+            "PDF 没有文字层（扫描件或图片页面），需先做文字识别（OCR），此处不读",
+            "the PDF has no text layer (a scan, or pages of images): it needs OCR, not read here",
+        )
     items.sort(key=lambda item: (item[0], item[1]))
     return Document(items=tuple(item for _, _, item in items))
 
@@ -401,13 +411,13 @@ def _pdf_page(page: Any, number: int) -> Iterator[tuple[float, Line | Row]]:
     for line in page.filter(outside).extract_text_lines():
         text = line["text"].strip()
         if text and not _PAGE_NUMBER.match(text):
-            yield line["top"], Line(text, f"page {number}")
+            yield line["top"], Line(text, Place(page=number))
     for index, table in enumerate(tables):
         for r, (row, cells) in enumerate(zip(table.rows, table.extract(), strict=True)):
             kept = [
                 Cell(
                     re.sub(r"\s*\n\s*", "", text).strip(),
-                    f"page {number}, table {index + 1}, row {r + 1}, cell {k + 1}",
+                    at_cell(index + 1, r + 1, k + 1, page=number),
                     (box[0], box[2]),
                 )
                 for k, (text, box) in enumerate(zip(cells, row.cells, strict=True))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import APPLICANT_COLUMNS, REPORT_CLASSES, SECTIONS, Edition, Kind, LoadError, Report, parts, value_columns
+from ..model import APPLICANT_COLUMNS, REPORT_CLASSES, SECTIONS, Edition, Kind, LoadError, parts, value_columns
 from ..rules import READ_EDITION, READ_NOT_A_REPORT, validate
 from ..wire import SCHEMA_VERSION, from_dict
 from ._closing import split_closing
@@ -88,9 +88,6 @@ def match(document: Document, *, edition: str = "auto", source: str | None = Non
     """Map a front end's document to a report of its edition (or the one given), with findings."""
     notes = Notes()
 
-    def done(report: Report | None) -> Reading:
-        return Reading(report=report, findings=tuple(notes.findings), sources=dict(notes.sources), source=source)
-
     head, found = split(document)
     texts = [normalize(i.text) for items in found[1:4] for i in items if isinstance(i, Line)]
     flat = any(label in text for text in texts for label in ROW_LABELS)
@@ -101,11 +98,11 @@ def match(document: Document, *, edition: str = "auto", source: str | None = Non
             "找不到任一版格式的统计表（可能是2019年以前的旧格式或其他文件）",
             "no table of either edition: not a report in the 2019 or 2021 format",
         )
-        return done(None)
+        return notes.reading(None, source)
     tail = [i for i in found[-1] if isinstance(i, Line)]
     head_data = heading([i for i in head if isinstance(i, Line)], document.meta, notes, tail=tail, source=source)
     if head_data is None:
-        return done(None)
+        return notes.reading(None, source)
     told = _edition(edition, found, head_data["year"], notes)
     cls = REPORT_CLASSES[told]
     vocabulary = VOCABULARIES[told]
@@ -143,7 +140,7 @@ def match(document: Document, *, edition: str = "auto", source: str | None = Non
         report = from_dict(data, source=source)
     except LoadError as error:
         notes.findings.extend(error.findings)
-        return done(None)
+        return notes.reading(None, source)
     tables.check_outcomes(report, stated_outcomes)
     notes.findings.extend(validate(report))  # one verdict: what the rules find is a finding of the reading
-    return done(report)
+    return notes.reading(report, source)

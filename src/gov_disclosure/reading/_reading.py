@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 import attrs
 
 from ..model import Finding, Report
 from ..rules import Rule
+from ._document import Place
 
 
 @attrs.frozen
 class Reading:
     """What reading one input gave: the report (``None`` when it is not a report of either edition), every
     finding — the reader's, and the rules' on the report (:func:`validate`) — and where in the input each number
-    came from (wire path → place)."""
+    came from (wire path → place, said in English as ``message_en`` says it: ``page 3, table 2, row 9, cell 3``)."""
 
     report: Report | None
     findings: tuple[Finding, ...]
@@ -29,7 +30,7 @@ class Notes:
     """What a reading has found so far: its findings, and where in the input each number came from."""
 
     findings: list[Finding] = attrs.Factory(list)
-    sources: dict[str, str] = attrs.Factory(dict)
+    sources: dict[str, Place] = attrs.Factory(dict)
 
     def add(
         self,
@@ -38,12 +39,46 @@ class Notes:
         message: str,
         message_en: str,
         *,
+        at: Place | None = None,
         stated: int | Decimal | None = None,
         expected: int | Decimal | None = None,
     ) -> None:
-        """Record a finding of *rule*; a long number or text the messages quote is cut (see :func:`_cut`)."""
+        """Record a finding of *rule*, its messages led by the place it is *at*; a long number or text the
+        messages quote is cut (see :func:`_cut`)."""
+        message, message_en = at.lead(message, message_en) if at is not None else (message, message_en)
         message, message_en = _cut(message, "位"), _cut(message_en, " digits")
         self.findings.append(rule.finding(path, message, message_en, stated=stated, expected=expected))
+
+    def found(self, finding: Finding, at: Place) -> None:
+        """Record a finding of the rules on a cell of the input, its messages led by the place it is *at*."""
+        message, message_en = at.lead(finding.message, finding.message_en)
+        self.findings.append(attrs.evolve(finding, message=message, message_en=message_en))
+
+    def reading(self, report: Report | None, source: str | None) -> Reading:
+        """What the reading gave: *report*, and all that was noted of it."""
+        return Reading(report=report, findings=tuple(self.findings), sources=_English(self.sources), source=source)
+
+
+class _English(Mapping[str, str]):
+    """Places by wire path, each said in English only when asked for (most readings never are: an audit reads
+    thousands)."""
+
+    __slots__ = ("_places",)
+
+    def __init__(self, places: Mapping[str, Place]) -> None:
+        self._places = places
+
+    def __getitem__(self, path: str) -> str:
+        return self._places[path].en
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
 
 
 _LONG_NUMBER = re.compile(r"\d{41,}")

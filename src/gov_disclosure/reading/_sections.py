@@ -102,13 +102,12 @@ def without_chrome(items: list[Item], notes: Notes) -> list[Item]:
     while end and is_chrome(items[end - 1]):
         end -= 1
     if end < len(items):
-        first = items[end]
-        where = first.where
+        where = items[end].where
         notes.add(
             READ_CHROME,
             None,
-            f"{where}起的{len(items) - end}行不是报告正文（网站页脚等），未读入",
-            f"{len(items) - end} line(s) from {where} are not the report (site chrome) and were left out",
+            f"自{where.zh}起的{len(items) - end}行不是报告正文（网站页脚等），未读入",
+            f"{len(items) - end} line(s) from {where.en} are not the report (site chrome) and were left out",
         )
     return items[:end]
 

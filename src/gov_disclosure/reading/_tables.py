@@ -20,6 +20,7 @@ from ..model import (
     Part,
     Report,
     field_meta,
+    labels_at,
     money_fits,
     parts,
     value_columns,
@@ -37,7 +38,7 @@ from ..rules import (
 from ..wire import money_text
 from . import _numbers
 from ._columns import Header, Unplaced, header, place
-from ._document import Cell, Extent, Row
+from ._document import Cell, Extent, Place, Row
 from ._labels import normalize, unnumbered
 from ._reading import Notes
 from ._vocabulary import Vocabulary, find
@@ -131,7 +132,7 @@ def missing_items(notes: Notes, vocabulary: Vocabulary, found: Collection[str]) 
                 READ_MISSING,
                 f"proactive.{part.name}",
                 f"缺少“{part.label}”行，按0计",
-                f"the row {part.label} is missing; taken as 0",
+                f"the row “{part.label}” is missing; taken as 0",
             )
 
 
@@ -150,8 +151,9 @@ class Tables:
             self.notes.add(
                 READ_NUMBER,
                 path,
-                f"{cell.where}：无法识别“{cell.text}”中的数字，按0计",
-                f"{cell.where}: no count can be read from {cell.text!r}; taken as 0",
+                f"无法识别“{cell.text}”中的数字，按0计",
+                f"no count can be read from {cell.text!r}; taken as 0",
+                at=cell.where,
             )
             return 0
         if abs(value) > MOST_COUNT:
@@ -161,25 +163,28 @@ class Tables:
             self.notes.add(
                 READ_BLANK,
                 path,
-                f"{cell.where}：总计未填，不与各项之和比较",
-                f"{cell.where}: the total is left empty: not stated, so not compared with its parts",
+                "总计未填，不与各项之和比较",
+                "the total is left empty: not stated, so not compared with its parts",
+                at=cell.where,
             )
         elif _numbers.blank(cell.text):
             self.notes.add(
                 READ_BLANK,
                 path,
-                f"{cell.where}：单元格为“{cell.text}”，按0计",
-                f"{cell.where}: the cell is {cell.text!r}, taken as 0",
+                f"单元格为“{cell.text}”，按0计",
+                f"the cell is {cell.text!r}, taken as 0",
+                at=cell.where,
             )
         return value
 
-    def beyond(self, path: str, value: int, where: str) -> None:
+    def beyond(self, path: str, value: int, where: Place) -> None:
         """A finding that the count *value* at *path* is more than a report may hold (:data:`MOST_COUNT`)."""
         self.notes.add(
             READ_NUMBER,
             path,
-            f"{where}：{value}超出报告可有的计数（至多{MOST_COUNT:,}），按0计",
-            f"{where}: {value} is more than a report's count may be (at most {MOST_COUNT:,}); taken as 0",
+            f"{value}超出报告可有的计数（至多{MOST_COUNT:,}），按0计",
+            f"{value} is more than a report's count may be (at most {MOST_COUNT:,}); taken as 0",
+            at=where,
         )
 
     def proactive(self, rows: list[Row], vocabulary: Vocabulary) -> dict[str, Any]:
@@ -219,17 +224,19 @@ class Tables:
                 self.notes.add(
                     READ_NUMBER,
                     path,
-                    f"{cell.where}：无法识别金额“{cell.text}”",
-                    f"{cell.where}: no amount in {cell.text!r}",
+                    f"无法识别金额“{cell.text}”",
+                    f"no amount in {cell.text!r}",
+                    at=cell.where,
                 )
                 continue
             if not money_fits(amount[0]):
                 self.notes.add(
                     READ_NUMBER,
                     path,
-                    f"{cell.where}：金额“{cell.text}”超出报告可有的范围（小于{MOST_MONEY:,}，至多{MOST_PLACES}位小数），未读入",
-                    f"{cell.where}: the amount {cell.text!r} is beyond what a report may hold (below {MOST_MONEY:,}, "
+                    f"金额“{cell.text}”超出报告可有的范围（小于{MOST_MONEY:,}，至多{MOST_PLACES}位小数），未读入",
+                    f"the amount {cell.text!r} is beyond what a report may hold (below {MOST_MONEY:,}, "
                     f"at most {MOST_PLACES} decimal places); not read",
+                    at=cell.where,
                 )
                 continue
             fields[column.name] = money_text(amount[0])
@@ -249,8 +256,9 @@ class Tables:
             self.notes.add(
                 READ_MISSING,
                 path,
-                f"{label.where}：“{label.text}”：{placed.message}，该行未读入",
-                f"{label.where}: {label.text!r}: {placed.message_en}; the row is not read",
+                f"“{label.text}”：{placed.message}，该行未读入",
+                f"{label.text!r}: {placed.message_en}; the row is not read",
+                at=label.where,
             )
             return {}
         for column in columns:
@@ -258,8 +266,9 @@ class Tables:
                 self.notes.add(
                     READ_MISSING,
                     f"{path}.{column}",
-                    f"{label.where}：表中没有“{column}”列，按0计",
-                    f"{label.where}: the table prints no column {column}; taken as 0",
+                    f"表中没有“{labels_at(self.cls, f'{path}.{column}')[-1]}”列，按0计",
+                    f"the table prints no column {column}; taken as 0",
+                    at=label.where,
                 )
         return placed
 
@@ -287,15 +296,17 @@ class Tables:
                 self.notes.add(
                     READ_LABEL_VARIANT,
                     f"applications.{path}",
-                    f"{label.where}：行“{label.text}”按“{path}”读入",
-                    f"{label.where}: the row {label.text!r} read as {path}",
+                    f"行“{label.text}”按“{path}”读入",
+                    f"the row {label.text!r} read as {path}",
+                    at=label.where,
                 )
             if path is None:
                 self.notes.add(
                     READ_LABEL,
                     None,
-                    f"{label.where}：无法识别的行“{label.text}”",
-                    f"{label.where}: unknown row {label.text!r}",
+                    f"无法识别的行“{label.text}”",
+                    f"unknown row {label.text!r}",
+                    at=label.where,
                 )
                 continue
             seen.add(path)
@@ -309,15 +320,8 @@ class Tables:
                 continue
             leaves = {c: numbers.get(c, 0) for c in APPLICANT_COLUMNS[:-1]}
             if "total" in stated and stated["total"] != sum(leaves.values()):
-                self.notes.findings.append(
-                    row_total(
-                        self.cls,
-                        f"applications.{path}.total",
-                        stated["total"],
-                        sum(leaves.values()),
-                        where=cells["total"].where,
-                    )
-                )
+                total = row_total(self.cls, f"applications.{path}.total", stated["total"], sum(leaves.values()))
+                self.notes.found(total, cells["total"].where)
             put(data, path, leaves)
         missing(self.notes, vocabulary, seen)
         return data, stated_outcomes
@@ -337,8 +341,9 @@ class Tables:
         self.notes.add(
             READ_LABEL_VARIANT,
             f"applications.{group[0].rsplit('.', 1)[0]}",
-            f"{label.where}：“{label.text}”只填了一行且全为0，其下各行均按0计",
-            f"{label.where}: {label.text!r} is printed as one row of zeros; each of its rows is taken as 0",
+            f"“{label.text}”只填了一行且全为0，其下各行均按0计",
+            f"{label.text!r} is printed as one row of zeros; each of its rows is taken as 0",
+            at=label.where,
         )
         return group
 
@@ -349,7 +354,7 @@ class Tables:
             due = getattr(computed, column)
             if number != due:
                 path = f"applications.outcomes.total.{column}"
-                self.notes.findings.append(outcome_total(self.cls, path, number, due, where=cell.where))
+                self.notes.found(outcome_total(self.cls, path, number, due), cell.where)
 
     def appeals(self, rows: list[Row], kinds: list[Part]) -> dict[str, Any]:
         """Section 四: fifteen figures, in one row or in a row per kind of appeal; a row of fewer placed by the
@@ -372,13 +377,13 @@ class Tables:
         elif heads.rows and not any(row.grid for row in heads.rows):  # text leaves no trace of blank cells
             placed = dict.fromkeys(columns, Cell("", heads.rows[-1].where))
         else:
-            placed = Unplaced("找不到四的数", "the figures of 四 are missing")
+            placed = Unplaced("找不到四的数", "the figures of section 4 are missing")
         if isinstance(placed, Unplaced):
             self.notes.add(
                 READ_MISSING,
                 "appeals",
                 f"四的{len(columns)}个数：{placed.message}，按0计",
-                f"the {len(columns)} figures of 四: {placed.message_en}; taken as 0",
+                f"the {len(columns)} figures of section 4: {placed.message_en}; taken as 0",
             )
             return {}
         for column in columns:
@@ -386,8 +391,8 @@ class Tables:
                 self.notes.add(
                     READ_MISSING,
                     f"appeals.{column}",
-                    f"四的表中没有“{column}”列，按0计",
-                    f"the table of 四 prints no column {column}; taken as 0",
+                    f"四的表中没有“{'”“'.join(labels_at(self.cls, f'appeals.{column}')[-2:])}”列，按0计",
+                    f"the table of section 4 prints no column {column}; taken as 0",
                 )
         return {k.name: self.appeal(k.name, [placed.get(f"{k.name}.{r.name}") for r in results]) for k in kinds}
 
@@ -399,7 +404,7 @@ class Tables:
         total, due, stated = numbers.pop("total"), sum(numbers.values()), cells[-1]
         if stated is not None and not _numbers.empty(stated.text) and total != due:
             path = f"appeals.{group}.total"
-            self.notes.findings.append(appeal_total(self.cls, path, total, due, where=stated.where))
+            self.notes.found(appeal_total(self.cls, path, total, due), stated.where)
         return numbers
 
 

@@ -52,13 +52,13 @@ def heading(
     named = _title_match(Path(source).stem) if source else None
     elsewhere: dict[str, list[tuple[str, str, Callable[[], str]]]] = {
         "agency": [
-            ("网页的发布机构字段", "the page's 发布机构 field", lambda: fields.get("发布机构", "")),
+            ("网页的发布机构字段", "the page's “发布机构” field", lambda: fields.get("发布机构", "")),
             ("文件名", "the file name", lambda: named["agency"] if named else ""),
             ("落款", "the signature", lambda: signature(tail)),
         ],
         "year": [
             ("文件名", "the file name", lambda: named["year"] if named else ""),
-            ("统计期限", "the 统计期限", lambda: _period([*lines, *tail])),
+            ("统计期限", "the “统计期限” (the period reported)", lambda: _period([*lines, *tail])),
         ],
     }
     for name, sources in elsewhere.items():

@@ -94,35 +94,35 @@ T3_BALANCE = Rule(
     code="T3-BALANCE",
     severity=ERROR,
     summary="每列：一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理",
-    summary_en="per column of 三: received + carried over = outcomes total + carried forward",
+    summary_en="per column of section 3: received + carried over = outcomes total + carried forward",
     found_by=_VALIDATE,
 )
 T3_STATED_ROW_TOTAL = Rule(
     code="T3-STATED-ROW-TOTAL",
     severity=ERROR,
     summary="三：所填总计与六类申请人之和不符",
-    summary_en="三: a stated 总计 differs from the sum of the six applicant columns",
+    summary_en="section 3: a stated total (“总计”) differs from the sum of the six applicant columns",
     found_by=_LOAD_AND_READ,
 )
 T3_STATED_OUTCOME_TOTAL = Rule(
     code="T3-STATED-OUTCOME-TOTAL",
     severity=ERROR,
     summary="三：所填（七）总计与各办理结果之和不符",
-    summary_en="三: a stated （七）总计 differs from the sum of the outcome rows",
+    summary_en="section 3: a stated “（七）总计” differs from the sum of the outcome rows",
     found_by=_LOAD_AND_READ,
 )
 T4_STATED_TOTAL = Rule(
     code="T4-STATED-TOTAL",
     severity=ERROR,
     summary="四：所填总计与结果维持、结果纠正、其他结果、尚未审结之和不符",
-    summary_en="四: a stated 总计 differs from upheld + corrected + other + pending",
+    summary_en="section 4: a stated total (“总计”) differs from upheld + corrected + other + pending",
     found_by=_LOAD_AND_READ,
 )
 EDITION_YEAR = Rule(
     code="EDITION-YEAR",
     severity=WARNING,
     summary="2021年度起的报告应使用国办公开办函〔2021〕30号格式",
-    summary_en="reports from the year 2021 on use the 2021 format (国办公开办函〔2021〕30号)",
+    summary_en="reports from the year 2021 on use the 2021 format (“国办公开办函〔2021〕30号”)",
     found_by=_VALIDATE,
     editions=("2019",),
 )
@@ -130,7 +130,7 @@ T2_NEGATIVE_ITEMS = Rule(
     code="T2-NEGATIVE-ITEMS",
     severity=WARNING,
     summary="二：上一年项目数量加本年增/减为负数",
-    summary_en="二: previous items + change is negative",
+    summary_en="section 2: previous items + change is negative",
     found_by=_VALIDATE,
     editions=("2019",),
 )
@@ -138,7 +138,7 @@ T2_IN_FORCE = Rule(
     code="T2-IN-FORCE",
     severity=WARNING,
     summary="二：现行有效件数少于本年制发件数减本年废止件数",
-    summary_en="二: documents in force fewer than issued minus repealed this year",
+    summary_en="section 2: documents in force fewer than issued minus repealed this year",
     found_by=_VALIDATE,
     editions=("2021",),
 )
@@ -162,7 +162,7 @@ DATE_RANGE = Rule(
     code="DATE-RANGE",
     severity=WARNING,
     summary="成文日期不在统计年度结束后的一年内（早于统计年度结束，或晚于次年年底）",
-    summary_en="the 成文日期 is not within the year after the reporting year (before its end, or after the next year)",
+    summary_en="the date of writing is not within the year after the reporting year (before its end, or after the next year)",
     found_by=_VALIDATE,
 )
 
@@ -193,14 +193,14 @@ X_CARRYOVER = Rule(
     code="X-CARRYOVER",
     severity=WARNING,
     summary="三：本年“二、上年结转”与上年“四、结转下年度继续办理”不符（逐列）",
-    summary_en="三: carried over this year differs from carried forward last year, per applicant column",
+    summary_en="section 3: carried over this year differs from carried forward last year, per applicant column",
     found_by=(FoundBy.SERIES,),
 )
 X_IN_FORCE = Rule(
     code="X-IN-FORCE",
     severity=WARNING,
     summary="二：现行有效件数不等于上年现行有效件数加本年制发件数减本年废止件数",
-    summary_en="二: in force differs from last year's in force + issued - repealed this year",
+    summary_en="section 2: in force differs from last year's in force + issued - repealed this year",
     found_by=(FoundBy.SERIES,),
     editions=("2021",),
 )
@@ -208,7 +208,7 @@ X_PREVIOUS_ITEMS = Rule(
     code="X-PREVIOUS-ITEMS",
     severity=WARNING,
     summary="二：上一年项目数量不等于上年报告的上一年项目数量加本年增/减",
-    summary_en="二: previous items differ from last year's previous items + change",
+    summary_en="section 2: previous items differ from last year's previous items + change",
     found_by=(FoundBy.SERIES,),
     editions=("2019",),
 )
@@ -245,7 +245,7 @@ X_EDITION = Rule(
     code="X-EDITION",
     severity=INFO,
     summary="前后两年使用不同版本的格式：二不作比较，三的结转照常比较",
-    summary_en="the two years use different editions: 二 is not compared, 三's carry-over is",
+    summary_en="the two years use different editions: section 2 is not compared, section 3's carry-over is",
     found_by=(FoundBy.SERIES,),
 )
 
@@ -346,7 +346,7 @@ READ_BLANK = Rule(
     code="READ-BLANK",
     severity=INFO,
     summary="单元格为空或写作“/”“-”“—”“无”，按0计",
-    summary_en="a cell written blank, /, -, — or 无 is taken as 0",
+    summary_en="a cell written blank, /, -, — or “无” is taken as 0",
     found_by=_READ,
 )
 READ_LABEL = Rule(
@@ -399,7 +399,7 @@ READ_DATE = Rule(
     code="READ-DATE",
     severity=WARNING,
     summary="落款下的成文日期不是实有的日期（如2025年2月30日），未读入",
-    summary_en="the 成文日期 under the signature is no real day (such as 2025年2月30日) and was not read",
+    summary_en="the date of writing under the signature is no real day (such as 30 February) and was not read",
     found_by=_READ,
 )
 READ_TITLE = Rule(

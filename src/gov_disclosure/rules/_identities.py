@@ -2,7 +2,7 @@
 
 :func:`validate`, the wire loader and the readers all check them here, so each is written once, with messages
 built from the labels in the model's metadata. Each function takes the report class, the wire path of the cell
-compared, the numbers, and where in the input the cell stands (``where``, for a published report).
+compared and the numbers; a reader leads the messages with where in its input the cell stands.
 """
 
 from __future__ import annotations
@@ -48,39 +48,36 @@ def _names(cls: type) -> str:
     return "、".join(p.label or p.name for p in parts(cls) if not p.derived)
 
 
-def _stated_total(
-    rule: Rule, path: str, message: str, stated: int, due: int, where: str | None, *, cell: str = ""
-) -> Finding:
+def _stated_total(rule: Rule, path: str, message: str, stated: int, due: int, *, cell: str = "") -> Finding:
     """A stated total that is not *due*; *cell* names, in English, the cell of a row of totals."""
-    at, at_en = (f"{where}：", f"{where}: ") if where else ("", "")
     return rule.finding(
         path,
-        at + message,
-        f"{at_en}{cell}the stated total {stated} differs from the sum of its parts {due}",
+        message,
+        f"{cell}the stated total {stated} differs from the sum of its parts {due}",
         stated=stated,
         expected=due,
     )
 
 
-def row_total(cls: Any, path: str, stated: int, due: int, *, where: str | None = None) -> Finding:
+def row_total(cls: Any, path: str, stated: int, due: int) -> Finding:
     """``T3-STATED-ROW-TOTAL``: the 总计 printed at *path* (``applications.<row>.total``) is not the sum of the
     row's applicant columns."""
     row, total = labels_at(cls, path)[-2:]
     message = f"“{row}”所填{total}为{stated}，但{_names(ApplicantCounts)}之和为{due}"
-    return _stated_total(T3_STATED_ROW_TOTAL, path, message, stated, due, where)
+    return _stated_total(T3_STATED_ROW_TOTAL, path, message, stated, due)
 
 
-def outcome_total(cls: Any, path: str, stated: int, due: int, *, where: str | None = None) -> Finding:
+def outcome_total(cls: Any, path: str, stated: int, due: int) -> Finding:
     """``T3-STATED-OUTCOME-TOTAL``: the （七）总计 printed at *path* (``applications.outcomes.total.<column>``)
     is not the sum of that column's outcome rows."""
     outcomes, total, column = labels_at(cls, path)[-3:]
     message = f"“{column}”列：所填{total}为{stated}，但“{outcomes}”各行之和为{due}"
     cell = f"column {path.rsplit('.', 1)[-1]}: "
-    return _stated_total(T3_STATED_OUTCOME_TOTAL, path, message, stated, due, where, cell=cell)
+    return _stated_total(T3_STATED_OUTCOME_TOTAL, path, message, stated, due, cell=cell)
 
 
-def appeal_total(cls: Any, path: str, stated: int, due: int, *, where: str | None = None) -> Finding:
+def appeal_total(cls: Any, path: str, stated: int, due: int) -> Finding:
     """``T4-STATED-TOTAL``: the 总计 printed at *path* (``appeals.<kind>.total``) is not the sum of its results."""
     kind, total = labels_at(cls, path)[-2:]
     message = f"“{kind}”所填{total}为{stated}，但{_names(AppealCounts)}之和为{due}"
-    return _stated_total(T4_STATED_TOTAL, path, message, stated, due, where)
+    return _stated_total(T4_STATED_TOTAL, path, message, stated, due)

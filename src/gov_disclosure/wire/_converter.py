@@ -120,8 +120,13 @@ def _show(value: object) -> str:
     return repr(value) if value is LONG else printable(json.dumps(value, ensure_ascii=False, default=repr))
 
 
+def _show_zh(value: object) -> str:
+    """*value* as a Chinese message shows it (see :func:`_show`)."""
+    return _integer(value)[0] if value is LONG else _show(value)
+
+
 def _type_problem(value: object, expected: str, expected_en: str) -> _Problem:
-    return _Problem(LOAD_TYPE, f"应为{expected}，实为 {_show(value)}", f"expected {expected_en}, got {_show(value)}")
+    return _Problem(LOAD_TYPE, f"应为{expected}，实为 {_show_zh(value)}", f"expected {expected_en}, got {_show(value)}")
 
 
 def _out_of_range(value: object, least: int, most: int, what: str, what_en: str) -> _Problem:
@@ -204,7 +209,7 @@ def _names(value: object, _: object = None) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(type(name) is str and name.strip() for name in value):
         raise _type_problem(value, "非空字符串列表", "a list of non-empty strings")
     if len(set(value)) != len(value):
-        raise _Problem(LOAD_VALUE, f"名称重复：{_show(value)}", f"a name is listed twice: {_show(value)}")
+        raise _Problem(LOAD_VALUE, f"名称重复：{_show_zh(value)}", f"a name is listed twice: {_show(value)}")
     return tuple(map(_utf8, value))
 
 
@@ -214,7 +219,7 @@ def _choice(values: tuple[str, ...]) -> Callable[[object, object], str]:
             return value
         raise _Problem(
             LOAD_VALUE,
-            f"应为{'、'.join(values)}之一，实为 {_show(value)}",
+            f"应为{'、'.join(values)}之一，实为 {_show_zh(value)}",
             f"expected one of {values}, got {_show(value)}",
         )
 
@@ -290,7 +295,7 @@ def _block(item: object) -> Heading | Paragraph:
         ((key, text),) = item.items()
         if type(text) is str and (block := _BLOCKS.get(key)):
             return block(text=_utf8(text))
-    raise _type_problem(item, "{heading: 文字} 或 {paragraph: 文字}", "{heading: text} or {paragraph: text}")
+    raise _type_problem(item, '{"heading": 文字} 或 {"paragraph": 文字}', "{heading: text} or {paragraph: text}")
 
 
 def _leaf_hook(cls: Any, p: Part) -> Callable[[object, object], Any] | None:
@@ -581,7 +586,7 @@ def _structure_report(data: object, findings: list[Finding]) -> Report | None:
         findings.append(
             LOAD_EDITION.finding(
                 "schema_version",
-                f"schema_version 应为 {SCHEMA_VERSION}，实为 {_show(version)}",
+                f"schema_version 应为 {SCHEMA_VERSION}，实为 {_show_zh(version)}",
                 f"schema_version must be {SCHEMA_VERSION}, got {_show(version)}",
             )
         )
@@ -591,7 +596,7 @@ def _structure_report(data: object, findings: list[Finding]) -> Report | None:
         findings.append(
             LOAD_EDITION.finding(
                 "edition",
-                f'edition 应为 "2019" 或 "2021"（字符串），实为 {_show(edition)}',
+                f'edition 应为 "2019" 或 "2021"（字符串），实为 {_show_zh(edition)}',
                 f'edition must be the string "2019" or "2021", got {_show(edition)}',
             )
         )
@@ -633,7 +638,7 @@ def _finding(exc: BaseException, path: Path, cls: type[Report] | None = None) ->
         return exc.rule.finding(
             format_path(path), exc.message, exc.message_en, stated=exc.stated, expected=exc.expected
         )
-    return LOAD_VALUE.finding(format_path(path), str(exc), str(exc))
+    return LOAD_VALUE.finding(format_path(path), f"值不被接受（“{exc}”）", str(exc))
 
 
 def _with_hint(finding: Finding, cls: type[Report]) -> Finding:

@@ -20,7 +20,7 @@ from typing import IO, Any, Literal, TypeAlias
 import attrs
 import yaml
 
-from ..model import Finding, LoadError, Report
+from ..model import Finding, LoadError, Report, system_reason
 from ..rules import LOAD_FILE, LOAD_SYNTAX
 from ._atomic import write_atomically
 from ._converter import LONG, MOST_INTEGER_DIGITS, format_path, from_dict, printable, to_dict
@@ -203,6 +203,20 @@ def _duplicates(text: str) -> list[Finding]:
     return [_twice(path, keys[path], line) for path, line in _lines(text, twice).items()]
 
 
+_JSON_PROBLEMS = {
+    "Expecting value": "此处应有一个值",
+    "Expecting property name enclosed in double quotes": "此处应有用双引号括起的键",
+    "Expecting ':' delimiter": "此处应有冒号“:”",
+    "Expecting ',' delimiter": "此处应有逗号“,”",
+    "Unterminated string starting at": "字符串没有结束的引号",
+    "Invalid control character at": "字符串中有控制字符",
+    "Invalid \\escape": "无效的转义序列",
+    "Invalid \\uXXXX escape": "无效的“\\uXXXX”转义序列",
+    "Extra data": "值之后还有多余的内容",
+}
+"""What Python's JSON parser says of a syntax error (its ``msg``), in Chinese."""
+
+
 def _decoded(decode: Callable[[str], Any], text: str, source: str | None) -> Any:
     """``decode(text)``, a syntax error or nesting too deep to decode given as a :class:`LoadError`."""
     try:
@@ -210,7 +224,7 @@ def _decoded(decode: Callable[[str], Any], text: str, source: str | None) -> Any
     except json.JSONDecodeError as exc:
         raise _syntax_error(
             source,
-            f"JSON 语法错误：{exc.msg}（第{exc.colno}列）",
+            f"JSON 语法错误（第{exc.colno}列）：{_JSON_PROBLEMS.get(exc.msg, f'解析器报告“{exc.msg}”')}",
             f"invalid JSON: {exc.msg} (column {exc.colno})",
             exc.lineno,
         ) from None
@@ -252,7 +266,7 @@ class _Loader(yaml.SafeLoader):
         if event.anchor is not None:
             raise _syntax_error(
                 self.source,
-                f"报告不使用 YAML 的锚点与别名（&{event.anchor} / *{event.anchor}）",
+                f"报告不使用 YAML 的锚点与别名（“&{event.anchor}”/“*{event.anchor}”）",
                 f"a report uses no YAML anchor or alias (&{event.anchor} / *{event.anchor})",
                 line,
             )
@@ -304,7 +318,10 @@ def _parse_yaml(text: str, source: str | None) -> tuple[Any, Callable[[Collectio
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise _syntax_error(
-            source, f"YAML 语法错误：{exc.problem}", f"invalid YAML: {exc.problem}", mark.line + 1 if mark else None
+            source,
+            f"YAML 语法错误，解析器报告“{exc.problem}”",
+            f"invalid YAML: {exc.problem}",
+            mark.line + 1 if mark else None,
         ) from None
     finally:
         loader.dispose()
@@ -366,12 +383,19 @@ def load(source: str | os.PathLike[str] | IO[bytes], *, format: Format | None = 
     try:
         format = format or (format_of(name) if name else "json")
         data = path.read_bytes() if path else source.read()  # type: ignore[union-attr]
-    except (OSError, ValueError) as exc:
-        problem = exc.strerror if isinstance(exc, OSError) else str(exc)
-        raise LoadError(
-            [LOAD_FILE.finding(None, f"无法读取：{problem}", f"cannot read: {problem}")], source=name
-        ) from None
-    return loads(data, format=format, source=name)
+    except OSError as exc:
+        problem, problem_en = system_reason(exc)
+    except ValueError as exc:  # a name of another format, or a file object already closed
+        problem_en = str(exc)
+        suffix = Path(name).suffix if name else ""
+        problem = (
+            f"无法从扩展名“{suffix}”判断格式，请用 .json、.yaml 或 .yml"
+            if name and suffix.lower() not in EXTENSIONS
+            else f"读取时出错（“{problem_en}”）"
+        )
+    else:
+        return loads(data, format=format, source=name)
+    raise LoadError([LOAD_FILE.finding(None, f"无法读取：{problem}", f"cannot read: {problem_en}")], source=name)
 
 
 class _Dumper(yaml.SafeDumper):
