@@ -162,7 +162,8 @@ DATE_RANGE = Rule(
     code="DATE-RANGE",
     severity=WARNING,
     summary="成文日期不在统计年度结束后的一年内（早于统计年度结束，或晚于次年年底）",
-    summary_en="the date of writing is not within the year after the reporting year (before its end, or after the next year)",
+    summary_en="the date of writing is not within the year after the reporting year (before its end, or after the "
+    "next year)",
     found_by=_VALIDATE,
 )
 

@@ -134,7 +134,8 @@ def _date_range(report: Report) -> Iterator[Finding]:
         yield DATE_RANGE.finding(
             "date",
             f"成文日期{printed_date(report.date)}不在{report.year}年度结束后的一年内（{report.year + 1}年）",
-            f"the date of writing {report.date.isoformat()} is not within {report.year + 1}, the year after the report's",
+            f"the date of writing {report.date.isoformat()} is not within {report.year + 1}, "
+            "the year after the report's",
         )
 
 
