@@ -73,7 +73,7 @@ def test_check_a_file_that_is_no_valid_report_or_is_missing(capsys: pytest.Captu
         1,
         [
             f"{tmp_path / 'none.txt'}: no report read — 1 error",
-            f"  [error] READ-FILE —: no such file: {tmp_path / 'none.txt'}",
+            "  [error] READ-FILE —: cannot read the file: No such file or directory",
         ],
     )
 

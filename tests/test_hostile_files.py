@@ -176,7 +176,7 @@ def test_the_command_line_writes_a_name_that_is_not_utf8_escaped(
     assert status == 1
     escaped = "\\udcb9\\udcab\\udcbf\\udcaa"  # 公开 in GBK is B9 AB BF AA: each byte a surrogate escape, written out
     shown = f"{folder}/b-{escaped}.docx"
-    assert out.splitlines()[-1].startswith(f"  {shown}: READ-FILE 无法读取文件：无法按 Word 文档读取")
+    assert out.splitlines()[-1].startswith(f"  {shown}: READ-FILE 无法按 Word 文档读取")
     lines = jsonl.read_text("utf-8").splitlines()  # UTF-8 throughout, as JSON must be
     assert f'"source": "{folder}/a-{escaped}.txt"' in lines[0]  # the JSON escape of each byte's surrogate escape
     assert [os.fsencode(json.loads(line)["source"]) for line in lines] == [
