@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 import jinja2
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..model import Heading, Kind, Narrative, PrintedCell, Report, display, parts, printed_date, sections
@@ -79,14 +80,18 @@ def context(report: Report) -> dict[str, Any]:
 
 
 _CELL_FIELDS = frozenset(a.name for a in attrs.fields(PrintedCell))
+_LOOP_FIELDS = frozenset({"index", "index0", "first", "last", "length", "revindex", "revindex0", "depth", "depth0"})
+"""The counters of a ``for`` loop's ``loop`` (Jinja's own object): plain numbers and booleans."""
 
 
 class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, reading a field of a table cell (an HTML page reads some thousands) without its checks,
-    which could only pass: a cell holds text, numbers and ``None``, under names without ``_``."""
+    """Jinja's sandbox, reading a field of a table cell (an HTML page reads some thousands) or a loop's counter
+    without its checks, which could only pass: a cell holds text, numbers and ``None``, a counter is a number,
+    under names without ``_``."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is PrintedCell and attribute in _CELL_FIELDS:
+        kind = type(obj)
+        if (kind is PrintedCell and attribute in _CELL_FIELDS) or (kind is LoopContext and attribute in _LOOP_FIELDS):
             return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 
