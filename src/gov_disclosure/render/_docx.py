@@ -7,7 +7,6 @@ import io
 import json
 import os
 import traceback
-import unicodedata
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -28,6 +27,7 @@ from ..model import RenderError, Report, printed_date
 from ..rules import check
 from ..wire import META, Target, deliver, document_meta
 from ._context import context, environment
+from ._title import width
 from ._xml import writable
 
 
@@ -228,11 +228,6 @@ CLOSING_STYLE = "落款"
 """The paragraph style of the 落款 and 成文日期 in the default templates."""
 
 
-def _characters(text: str) -> float:
-    """How many characters wide *text* prints: a Chinese character one, a Latin letter or digit half."""
-    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
-
-
 def _place_closing(document: Any, report: Report) -> None:
     """Indent the 落款 and 成文日期 as GB/T 9704-2012 7.3.5.2 places them (no seal): the body 右空二字, the date's
     first character two right of the body's first; a date longer than that 右空二字, the body moved left with it.
@@ -244,7 +239,7 @@ def _place_closing(document: Any, report: Report) -> None:
     found = [p for p in document.paragraphs if p.style is not None and p.style.name == CLOSING_STYLE]
     if [p.text for p in found[-2:]] != list(lines):
         return
-    body, date = map(_characters, lines)
+    body, date = (width(line) / 2 for line in lines)  # in characters: a digit is half of one
     indents = (2, body - date) if body >= date + 2 else (date + 4 - body, 2)
     size = found[-1].style.font.size or Pt(16)
     for paragraph, characters in zip(found[-2:], indents, strict=True):
