@@ -137,6 +137,12 @@ class _Damaged(Exception):
     """A template that cannot be opened as a Word document; its message is what failed."""
 
 
+_LISTED = re.compile("[\t\a\n\f]")
+"""The characters docxtpl's ``resolve_listing`` changes."""
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+"""What docxtpl's ``resolve_listing`` takes for a paragraph."""
+
+
 class _Engine(DocxTemplate):  # type: ignore[misc]
     """docxtpl's own steps before and after the Jinja render of a part (``DocxTemplate.render_xml_part`` and
     ``render``), for texts compiled once: one for each render, as docxtpl numbers a render's pictures."""
@@ -155,7 +161,14 @@ class _Engine(DocxTemplate):  # type: ignore[misc]
         the like), tabs and line breaks of the text made Word's."""
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", rendered)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return str(self.resolve_listing(xml))
+        return self.resolve_listing(xml)
+
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl's, which makes Word's tabs, line and page breaks and paragraphs of those characters in the
+        text, a paragraph at a time: given only the paragraphs that have one (its regular expressions on every
+        paragraph took a third of a render)."""
+        resolve = super().resolve_listing
+        return _PARAGRAPH.sub(lambda p: str(resolve(p[0])) if _LISTED.search(p[0]) else p[0], xml)
 
     def body(self, rendered: str) -> Any:
         """The body *rendered* as an XML tree, its tables and its pictures' ids fixed as docxtpl fixes them."""
