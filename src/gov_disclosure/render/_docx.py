@@ -226,9 +226,9 @@ class _Prepared:
     :func:`_place_closing`); ``None`` stands for a paragraph without a style, or with one no style has."""
 
 
-_KEPT = 8
-"""How many templates stay prepared, by content: the two shipped ones and a few of agencies'; the one used
-longest ago is dropped first."""
+MOST_TEMPLATES = 8
+"""The most Word templates kept prepared for rendering, by their content (the two shipped ones and a few of
+agencies'): the one used longest ago is let go first."""
 
 
 def _prepare(data: bytes) -> _Prepared:
@@ -278,7 +278,7 @@ def _prepare(data: bytes) -> _Prepared:
     )
 
 
-_prepared = functools.lru_cache(maxsize=_KEPT)(_prepare)
+_prepared = functools.lru_cache(maxsize=MOST_TEMPLATES)(_prepare)
 
 
 def _open(template: Target | None, edition: str) -> _Prepared:
