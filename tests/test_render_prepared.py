@@ -200,3 +200,13 @@ def test_a_template_without_document_properties_gets_them() -> None:
     assert "docProps/core.xml" not in members(template)
     properties = docx.Document(io.BytesIO(hongze().to_docx(template=io.BytesIO(template)))).core_properties
     assert (properties.title, properties.author) == (hongze().full_title, "淮安市洪泽区人民政府")
+
+
+def test_a_member_no_part_refers_to_is_kept_under_its_name() -> None:
+    def with_note(files: dict[str, bytes]) -> None:
+        files["customXml/说明 1.txt"] = "模板说明".encode()
+
+    template = rezipped(letterhead("{{ title }}"), zipfile.ZIP_DEFLATED, with_note)
+    data = hongze().to_docx(template=io.BytesIO(template))
+    assert members(data)["customXml/说明 1.txt"] == "模板说明".encode()
+    assert zipfile.ZipFile(io.BytesIO(data)).getinfo("customXml/说明 1.txt").flag_bits & 0x800, "a UTF-8 name"
