@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Collection, Generator
 from json.scanner import make_scanner
 from pathlib import Path
-from typing import IO, Any, Literal, TypeAlias
+from typing import IO, Any, TypeAlias
 
 import attrs
 import yaml
@@ -24,11 +24,7 @@ from ..model import Finding, LoadError, Report, system_reason
 from ..rules import LOAD_FILE, LOAD_SYNTAX
 from ._atomic import write_atomically
 from ._converter import LONG, MOST_INTEGER_DIGITS, format_path, from_dict, printable, to_dict
-
-Format: TypeAlias = Literal["json", "yaml"]
-
-EXTENSIONS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
-"""The format of a kept report by its file's suffix."""
+from ._formats import EXTENSIONS, Format
 
 
 def format_of(path: str | os.PathLike[str]) -> Format:
