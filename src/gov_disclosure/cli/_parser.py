@@ -44,14 +44,14 @@ class _Command(argparse.ArgumentParser):
 
 def parser() -> argparse.ArgumentParser:
     """The command line's parser: its options, and each command's."""
-    parser = argparse.ArgumentParser(
+    top = argparse.ArgumentParser(
         prog="gov-disclosure",
         description="政府信息公开工作年度报告: check, read, audit, export, convert, render and describe "
         f"reports: {_FORMATS} — page text, Markdown, HTML, Word and PDF.",
         epilog=_EXITS,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Command)
+    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Command)
     commands.add_parser(
         "check",
         help="check reports, kept or published, and print each file's verdict and findings",
@@ -113,7 +113,7 @@ def parser() -> argparse.ArgumentParser:
         epilog=_EXITS,
         options=_export_options,
     )
-    return parser
+    return top
 
 
 def _check_options(command: argparse.ArgumentParser) -> None:
@@ -234,10 +234,10 @@ def _positive(text: str) -> int:
 
 def _timeout(text: str) -> float | None:
     """``--timeout``: seconds, ``None`` for 0 (no limit)."""
+    from .. import read_files  # here, not above: --help and --version load no reader
+
     try:
         timeout = float(text) or None
-        from .. import read_files  # here, not above: --help and --version load no reader
-
         read_files((), timeout=timeout)  # refused as the library refuses it
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"expected seconds, or 0 for no limit, got {text!r} ({exc})") from None
