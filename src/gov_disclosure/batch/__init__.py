@@ -12,6 +12,19 @@ if TYPE_CHECKING:
     from ._gather import read_files
     from ._series import validate_series
     from ._terms import KEPT_SUFFIXES, PUBLISHED_SUFFIXES, READ_MEMORY, READ_TIMEOUT
+else:  # each name imported from its module when first used
+    __getattr__, __dir__ = exports(
+        __name__,
+        {
+            "._audit": ("Audited", "AuditStatus", "audit"),
+            "._consolidate": ("aggregate", "validate_parent"),
+            "._csv": ("WIDE_COLUMNS", "long_writer", "wide_writer", "write_long", "write_wide"),
+            "._files": ("report_files",),
+            "._gather": ("read_files",),
+            "._terms": ("KEPT_SUFFIXES", "PUBLISHED_SUFFIXES", "READ_MEMORY", "READ_TIMEOUT"),
+            "._series": ("validate_series",),
+        },
+    )
 
 __all__ = [
     "KEPT_SUFFIXES",
@@ -32,16 +45,3 @@ __all__ = [
     "write_long",
     "write_wide",
 ]
-
-__getattr__, __dir__ = exports(
-    __name__,
-    {
-        "._audit": ("Audited", "AuditStatus", "audit"),
-        "._consolidate": ("aggregate", "validate_parent"),
-        "._csv": ("WIDE_COLUMNS", "long_writer", "wide_writer", "write_long", "write_wide"),
-        "._files": ("report_files",),
-        "._gather": ("read_files",),
-        "._terms": ("KEPT_SUFFIXES", "PUBLISHED_SUFFIXES", "READ_MEMORY", "READ_TIMEOUT"),
-        "._series": ("validate_series",),
-    },
-)

@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     from ._formats import SUFFIXES
     from ._read import read, read_docx, read_html, read_pdf, read_text
     from ._reading import Reading
+else:  # each name imported from its module when first used
+    __getattr__, __dir__ = exports(
+        __name__,
+        {
+            "._formats": ("SUFFIXES",),
+            "._read": ("read", "read_docx", "read_html", "read_pdf", "read_text"),
+            "._reading": ("Reading",),
+        },
+    )
 
 __all__ = [
     "SUFFIXES",
@@ -25,12 +34,3 @@ __all__ = [
     "read_pdf",
     "read_text",
 ]
-
-__getattr__, __dir__ = exports(
-    __name__,
-    {
-        "._formats": ("SUFFIXES",),
-        "._read": ("read", "read_docx", "read_html", "read_pdf", "read_text"),
-        "._reading": ("Reading",),
-    },
-)

@@ -9,15 +9,15 @@ if TYPE_CHECKING:
     from ._docx import default_template, to_docx
     from ._html import to_html
     from ._xlsx import to_xlsx
+else:  # each name imported from its module when first used
+    __getattr__, __dir__ = exports(
+        __name__,
+        {
+            "._context": ("context",),
+            "._docx": ("default_template", "to_docx"),
+            "._html": ("to_html",),
+            "._xlsx": ("to_xlsx",),
+        },
+    )
 
 __all__ = ["context", "default_template", "to_docx", "to_html", "to_xlsx"]
-
-__getattr__, __dir__ = exports(
-    __name__,
-    {
-        "._context": ("context",),
-        "._docx": ("default_template", "to_docx"),
-        "._html": ("to_html",),
-        "._xlsx": ("to_xlsx",),
-    },
-)

@@ -12,6 +12,25 @@ if TYPE_CHECKING:
     from ._meta import META, document_meta
     from ._schema import json_schema
     from ._serialize import MOST_DEPTH, dump, dumps, format_of, load, loads
+else:  # each name imported from its module when first used
+    __getattr__, __dir__ = exports(
+        __name__,
+        {
+            "._atomic": ("Target", "atomic_writer", "deliver"),
+            "._converter": (
+                "MOST_INTEGER_DIGITS",
+                "SCHEMA_VERSION",
+                "figure_text",
+                "from_dict",
+                "money_text",
+                "to_dict",
+            ),
+            "._meta": ("META", "document_meta"),
+            "._schema": ("json_schema",),
+            "._formats": ("EXTENSIONS", "Format"),
+            "._serialize": ("MOST_DEPTH", "dump", "dumps", "format_of", "load", "loads"),
+        },
+    )
 
 __all__ = [
     "EXTENSIONS",
@@ -35,15 +54,3 @@ __all__ = [
     "money_text",
     "to_dict",
 ]
-
-__getattr__, __dir__ = exports(
-    __name__,
-    {
-        "._atomic": ("Target", "atomic_writer", "deliver"),
-        "._converter": ("MOST_INTEGER_DIGITS", "SCHEMA_VERSION", "figure_text", "from_dict", "money_text", "to_dict"),
-        "._meta": ("META", "document_meta"),
-        "._schema": ("json_schema",),
-        "._formats": ("EXTENSIONS", "Format"),
-        "._serialize": ("MOST_DEPTH", "dump", "dumps", "format_of", "load", "loads"),
-    },
-)
