@@ -9,9 +9,7 @@ Everything a user needs is here, in ``__all__``; the subpackages are the library
 ``docs/architecture.md``), and ``gov_disclosure.testing`` holds Hypothesis strategies.
 """
 
-from typing import TYPE_CHECKING
-
-from ._lazy import exports
+from ._lazy import TYPE_CHECKING, exports
 from ._version import __version__
 
 if TYPE_CHECKING:

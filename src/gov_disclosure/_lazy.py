@@ -7,6 +7,10 @@ import importlib
 import sys
 from collections.abc import Callable, Mapping
 
+TYPE_CHECKING = False
+"""``typing.TYPE_CHECKING``, without loading ``typing`` (which ``gov-disclosure --help`` does not need): type
+checkers take any name ``TYPE_CHECKING`` as true."""
+
 Getter = Callable[[str], object]
 Lister = Callable[[], list[str]]
 

@@ -1,8 +1,6 @@
 """Many reports at once: files read in bulk and in parallel, audits, consolidation, checks across years, CSV."""
 
-from typing import TYPE_CHECKING
-
-from .._lazy import exports
+from .._lazy import TYPE_CHECKING, exports
 
 if TYPE_CHECKING:
     from ._audit import Audited, AuditStatus, audit

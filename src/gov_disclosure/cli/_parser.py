@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
 
 from .. import KEPT_SUFFIXES, PUBLISHED_SUFFIXES, READ_TIMEOUT, __version__
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from typing import Any
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_NOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_CLOSED = 141

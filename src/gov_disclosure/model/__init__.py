@@ -4,9 +4,7 @@ The lowest layer: it does no I/O and imports no other layer (the ``to_docx()``/`
 methods of a report reach the renderer by a function-level import, the one declared exception).
 """
 
-from typing import TYPE_CHECKING
-
-from .._lazy import exports
+from .._lazy import TYPE_CHECKING, exports
 
 if TYPE_CHECKING:
     from ._appeals import AppealCounts, Appeals

@@ -7,9 +7,7 @@ as rows of cells (:mod:`._tables`, each figure placed under its column by :mod:`
 decide and everything that does not add up.
 """
 
-from typing import TYPE_CHECKING
-
-from .._lazy import exports
+from .._lazy import TYPE_CHECKING, exports
 
 if TYPE_CHECKING:
     from ._formats import SUFFIXES

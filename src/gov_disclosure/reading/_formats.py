@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from .._lazy import TYPE_CHECKING
 
-ReadFormat = Literal["auto", "text", "html", "docx", "pdf", "json", "yaml"]
+if TYPE_CHECKING:  # a type only: typing is not loaded for the command's --help
+    from typing import Literal, TypeAlias
+
+    ReadFormat: TypeAlias = Literal["auto", "text", "html", "docx", "pdf", "json", "yaml"]
 
 SUFFIXES: dict[str, ReadFormat] = {  # the format of a published report by its file's suffix
     ".txt": "text",

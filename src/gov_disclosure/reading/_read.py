@@ -6,16 +6,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..model import LoadError, ReadError, system_reason
 from ..rules import validate
 from ..wire import EXTENSIONS, loads
 from ._document import Document, Refused
-from ._formats import SUFFIXES, ReadFormat
+from ._formats import SUFFIXES
 from ._fronts import from_docx, from_html, from_pdf, from_text
 from ._match import match
 from ._reading import Reading
+
+if TYPE_CHECKING:
+    from ._formats import ReadFormat
 
 _FORMATS: dict[str, ReadFormat] = {**SUFFIXES, **EXTENSIONS}
 """The format of any report file by its suffix: published, or kept in the wire format."""

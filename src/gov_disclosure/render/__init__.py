@@ -1,8 +1,6 @@
 """Rendering: the template context, Word (docxtpl), HTML (Jinja) and Excel (openpyxl) in the official layout."""
 
-from typing import TYPE_CHECKING
-
-from .._lazy import exports
+from .._lazy import TYPE_CHECKING, exports
 
 if TYPE_CHECKING:
     from ._context import context

@@ -4,9 +4,7 @@ Above the model and below the wire format, whose loader reports the catalogue's 
 findings.
 """
 
-from typing import TYPE_CHECKING
-
-from .._lazy import exports
+from .._lazy import TYPE_CHECKING, exports
 
 if TYPE_CHECKING:
     from ._catalogue import (

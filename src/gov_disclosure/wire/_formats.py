@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+from .._lazy import TYPE_CHECKING
 
-Format: TypeAlias = Literal["json", "yaml"]
+if TYPE_CHECKING:  # a type only: typing is not loaded for the command's --help
+    from ._serialize import Format
 
 EXTENSIONS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 """The format of a kept report by its file's suffix."""

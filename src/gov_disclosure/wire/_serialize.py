@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Collection, Generator
 from json.scanner import make_scanner
 from pathlib import Path
-from typing import IO, Any, TypeAlias
+from typing import IO, Any, Literal, TypeAlias
 
 import attrs
 import yaml
@@ -24,7 +24,9 @@ from ..model import Finding, LoadError, Report, system_reason
 from ..rules import LOAD_FILE, LOAD_SYNTAX
 from ._atomic import write_atomically
 from ._converter import LONG, MOST_INTEGER_DIGITS, format_path, from_dict, printable, to_dict
-from ._formats import EXTENSIONS, Format
+from ._formats import EXTENSIONS
+
+Format: TypeAlias = Literal["json", "yaml"]
 
 
 def format_of(path: str | os.PathLike[str]) -> Format:
