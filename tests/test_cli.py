@@ -128,6 +128,33 @@ def test_help_on_every_command(command: list[str]) -> None:
         assert "2 the command could not run" in said
 
 
+SLOW_TO_LOAD = ("attrs", "cattrs", "yaml", "docxtpl", "docx", "jinja2", "lxml", "pdfplumber", "pypdfium2", "openpyxl")
+"""What the commands use and ``--help`` and ``--version`` do not: each takes longer to load than Python to start."""
+
+
+def imported(*arguments: str) -> set[str]:
+    """Every module ``python -X importtime *arguments`` imports."""
+    run = subprocess.run([sys.executable, "-X", "importtime", *arguments], capture_output=True, text=True, check=True)
+    return {line.rsplit("|", 1)[1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
+
+
+def loaded(modules: set[str], packages: tuple[str, ...]) -> set[str]:
+    """The *modules* that are, or are within, one of *packages*."""
+    return {m for m in modules if m in packages or m.startswith(tuple(f"{p}." for p in packages))}
+
+
+@pytest.mark.parametrize("command", [["--version"], ["--help"], ["read", "--help"], ["audit", "--help"]])
+def test_help_and_version_load_nothing_the_commands_use(command: list[str]) -> None:
+    modules = imported("-m", "gov_disclosure", *command)
+    assert {"gov_disclosure.cli", "argparse"} <= modules  # the command ran, and its imports are all seen
+    assert loaded(modules, (*SLOW_TO_LOAD, "gov_disclosure.reading._match", "gov_disclosure.render")) == set()
+    if command[0] in ("--version", "--help"):  # not even typing, a tenth of the time Python takes to start
+        assert loaded(modules, ("typing", "gov_disclosure.model")) == set()
+    script = Path(sys.executable).with_name("gov-disclosure")  # the installed command, as a user runs it
+    if script.exists():
+        assert loaded(imported(str(script), *command), SLOW_TO_LOAD) == set()
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as raised:
         main(["--version"])

@@ -112,7 +112,7 @@ def eats_memory_inside_the_word_reader() -> object:
     def from_docx(data: bytes) -> object:
         return eats_memory()
 
-    with mock.patch("gov_disclosure.reading.from_docx", from_docx):
+    with mock.patch("gov_disclosure.reading._read.from_docx", from_docx):  # where read() finds it
         return read(b"PK\x03\x04", format="docx")
 
 

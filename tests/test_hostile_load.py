@@ -8,6 +8,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES
 from gov_disclosure import MOST_COUNT, MOST_MONEY, MOST_PLACES, LoadError, dumps, json_schema, load, loads
@@ -240,6 +242,42 @@ def test_a_json_key_given_twice_is_named_by_path_and_line() -> None:
         ("LOAD-SYNTAX", "agency", line_of(text, "又一")),
     ]
     assert messages(text)[1] == "the key 'agency' appears twice"
+
+
+KEYS = st.sampled_from(["a", "b", "a:b", ":", "年报：", "\\u003a"])
+JSON_VALUES = st.recursive(
+    st.integers(0, 9).map(str) | st.sampled_from(["", ":", "a:b", '\\":', "\\u003a", "年报"]).map(lambda t: f'"{t}"'),
+    lambda inner: (
+        st.lists(inner, max_size=3).map(lambda items: f"[{','.join(items)}]")
+        | st.lists(st.tuples(KEYS, inner), max_size=3).map(
+            lambda members: "{" + ", ".join(f'"{key}" : {value}' for key, value in members) + "}"
+        )
+    ),
+    max_leaves=12,
+)
+
+
+def _twice(text: str) -> bool:
+    """Whether JSON *text* gives a key twice in one object, as the standard library finds it."""
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        if len(dict(items)) != len(items):
+            raise KeyError
+        return dict(items)
+
+    try:
+        json.loads(text, object_pairs_hook=pairs)
+    except KeyError:
+        return True
+    return False
+
+
+@given(JSON_VALUES.map(lambda value: '{"x": ' + value + "}"))
+def test_a_key_given_twice_is_found_whatever_the_colons_in_the_text(text: str) -> None:
+    if _twice(text):
+        assert {f[0] for f in found(text)} == {"LOAD-SYNTAX"}
+    else:
+        assert found(text)[0][0] != "LOAD-SYNTAX"  # read, then refused as no report
 
 
 def test_a_key_given_twice_in_text_that_is_not_json_is_a_syntax_error() -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
 from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given
 
 from gov_disclosure import (
     AppealCounts,
@@ -27,6 +29,7 @@ from gov_disclosure import (
     parts,
 )
 from gov_disclosure.model import ItemChanges2019, cells, part_at
+from gov_disclosure.testing import reports
 
 # The statutory labels, as printed in the official tables (format spec §3–5), in statutory order.
 SECTION_3_ROWS_2021 = [
@@ -162,6 +165,20 @@ def test_derived_totals() -> None:
     assert outcomes.total == row + row
     with pytest.raises(AttributeError):
         row.total = 3  # type: ignore[misc]
+
+
+@given(reports())
+def test_the_outcomes_total_is_added_up_once_and_is_no_field(report: Report2019 | Report2021) -> None:
+    outcomes = report.applications.outcomes
+    rows = [row for _, row in outcomes.rows()]
+    assert outcomes.total == sum(rows, ApplicantCounts())
+    assert outcomes.total is outcomes.total  # kept: the rows of a frozen report never change
+    changed = attrs.evolve(outcomes, granted=outcomes.granted + ApplicantCounts(natural_person=1))
+    assert changed.total.natural_person == outcomes.total.natural_person + 1
+    copy = pickle.loads(pickle.dumps(report))
+    assert (copy, hash(copy), repr(copy)) == (report, hash(report), repr(report))
+    assert "_total" not in attrs.fields_dict(type(outcomes))
+    assert "_total" not in repr(outcomes)
 
 
 def test_reports_are_frozen_and_keyword_only() -> None:

@@ -24,10 +24,11 @@ from ..reading import Reading
 from ..rules import X_DUPLICATE, X_UNCHECKED
 from ..wire import from_dict, to_dict
 from ._files import report_files
-from ._gather import READ_MEMORY, READ_TIMEOUT, died, reading_of
+from ._gather import died, reading_of
 from ._names import join_names
 from ._parallel import Budget, Why, ordered_map
 from ._series import validate_series
+from ._terms import READ_MEMORY, READ_TIMEOUT
 
 AuditStatus = Literal["clean", "warnings", "errors", "unreadable"]
 """What auditing a file found: see :attr:`Audited.status`."""

@@ -6,13 +6,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..reading import SUFFIXES
-from ..wire import EXTENSIONS
-
-PUBLISHED_SUFFIXES = tuple(SUFFIXES)
-"""Suffixes of the published reports the readers take."""
-KEPT_SUFFIXES = tuple(EXTENSIONS)
-"""Suffixes of reports kept in the wire format."""
+from ._terms import KEPT_SUFFIXES, PUBLISHED_SUFFIXES
 
 
 def report_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:

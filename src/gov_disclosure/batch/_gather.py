@@ -11,13 +11,7 @@ from ..reading import Reading, read
 from ..rules import READ_FILE
 from ._files import report_files
 from ._parallel import Budget, Why, ordered_map
-
-READ_TIMEOUT = 60.0
-"""Seconds a file may take to be read (``timeout`` of :func:`read_files` and :func:`audit`): one still being
-read then is given up as ``READ-FILE``; a reader that does not give up has its process stopped at twice that."""
-READ_MEMORY = 2 << 30
-"""Bytes of memory a process reading files may take beyond its size when it starts (``memory`` of
-:func:`read_files` and :func:`audit`; Linux): a file that needs more is given up as ``READ-FILE``."""
+from ._terms import READ_MEMORY, READ_TIMEOUT
 
 
 def reading_of(name: str) -> Reading:

@@ -1,5 +1,5 @@
 """The ``gov-disclosure`` command: a thin layer over the public API."""
 
-from ._commands import main
+from ._main import main
 
 __all__ = ["main"]

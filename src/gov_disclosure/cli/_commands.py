@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import io
 import itertools
 import json
 import os
@@ -16,10 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from .. import (
-    KEPT_SUFFIXES,
     PUBLISHED_SUFFIXES,
-    READ_TIMEOUT,
-    REPORT_CLASSES,
     AuditStatus,
     Finding,
     LoadError,
@@ -27,7 +23,6 @@ from .. import (
     RenderError,
     Report,
     Severity,
-    __version__,
     atomic_writer,
     audit,
     dump,
@@ -42,18 +37,11 @@ from .. import (
     validate,
     wide_writer,
 )
+from ._parser import EXIT_CLEAN, EXIT_FINDINGS, EXIT_NOT_RUN, UNWRITABLE
 from ._progress import Progress, stepped
 from ._tally import COLUMNS as AUDIT_COLUMNS
 from ._tally import STATUSES, Tally, audited_data, audited_row
-from ._voice import LANGS, SEVERITIES, Voice, at_least, failed
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_NOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 130
-EXIT_CLOSED = 141
-"""stdout was closed before everything was printed (``| head``): the status of a program stopped by SIGPIPE."""
-
-_UNWRITABLE = "backslashreplace"
-"""How stdout, stderr and the files written write what their encoding cannot: a byte of a file name that is not
-UTF-8 (a surrogate escape, U+DC80–U+DCFF) as ``\\udcXX`` — in JSON, the escape of that very character."""
+from ._voice import Voice, at_least, failed
 
 
 def _voice(args: argparse.Namespace) -> Voice:
@@ -166,7 +154,7 @@ def _outputs(*names: str | None) -> Iterator[list[IO[str] | None]]:
     """Each named output opened for writing, as text; they replace their files only if the whole run ends."""
     with contextlib.ExitStack() as stack:
         yield [
-            stack.enter_context(atomic_writer(name, encoding="utf-8", errors=_UNWRITABLE, newline="")) if name else None
+            stack.enter_context(atomic_writer(name, encoding="utf-8", errors=UNWRITABLE, newline="")) if name else None
             for name in names
         ]
 
@@ -379,208 +367,13 @@ def _render(args: argparse.Namespace) -> int:
     return _status(counts, args)
 
 
-_FORMATS = f"kept ({', '.join(KEPT_SUFFIXES)}) or published ({', '.join(PUBLISHED_SUFFIXES)})"
-"""The files of reports the commands read."""
-
-_EXITS = (
-    "exit status: 0 no error finding; 1 an error finding (a warning too, with --fail-on warning) — a file that "
-    "is not a report, cannot be read or is not a valid one is an error finding; 2 the command could not run: "
-    "a usage error, no files, an output that cannot be written or would overwrite an input."
-)
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="gov-disclosure",
-        description="政府信息公开工作年度报告: check, read, audit, export, convert, render and describe "
-        f"reports: {_FORMATS} — page text, Markdown, HTML, Word and PDF.",
-        epilog=_EXITS,
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    check = commands.add_parser(
-        "check",
-        help="check reports, kept or published, and print each file's verdict and findings",
-        description=f"Read each file — {_FORMATS} — and each folder's (searched as audit does), check it against "
-        "the accounting rules, and print its verdict and findings: the reader's and the rules', the same as "
-        "read and audit give for the file.",
-        epilog=_EXITS,
-    )
-    check.add_argument("paths", nargs="+", metavar="PATH", help="a report file, or a folder to search")
-    _speaking(check)
-    _reading(check)
-    check.set_defaults(run=_check)
-
-    reading = commands.add_parser(
-        "read",
-        help="read reports (page text, HTML, Word, PDF, JSON, YAML) and print their findings, or keep one",
-        description=f"Read reports into the model — {_FORMATS} — and print each file's verdict and findings, as "
-        "check does: stated totals that disagree, missing rows, blank cells taken as 0, unknown labels, and "
-        "the rules' findings. With -o OUT.yaml|OUT.json, write the report read from one file; a reading with "
-        "an error finding is not written (its stated totals would be lost) unless --no-strict is given.",
-        epilog=_EXITS,
-    )
-    reading.add_argument("paths", nargs="+", metavar="PATH", help="a report file, or a folder to search")
-    reading.add_argument(
-        "--json", action="store_true", help="one JSON object per file: source, report (wire format) and findings"
-    )
-    reading.add_argument("-o", "--output", metavar="OUT", help="write the report read to OUT (.json, .yaml or .yml)")
-    _strictness(reading, "write")
-    _speaking(reading)
-    _reading(reading)
-    reading.set_defaults(run=_read)
-
-    schema = commands.add_parser(
-        "schema",
-        help="print the JSON Schema of an edition",
-        description="Print the JSON Schema of the wire format.",
-        epilog="exit status: 0 printed; 2 a usage error.",
-    )
-    schema.add_argument("--edition", required=True, choices=sorted(REPORT_CLASSES), help="the edition of the format")
-    schema.set_defaults(run=_schema)
-
-    convert = commands.add_parser(
-        "convert",
-        help="convert a report between JSON and YAML",
-        description="Convert a report between JSON and YAML; the formats follow the file extensions. A "
-        "published report (a page, HTML, Word, PDF) is kept with read FILE -o OUT.",
-        epilog=_EXITS,
-    )
-    convert.add_argument("input", metavar="IN", help="the report to read (.json, .yaml or .yml)")
-    convert.add_argument("output", metavar="OUT", help="the file to write (.json, .yaml or .yml)")
-    _speaking(convert, severity=False, fail_on=False)
-    convert.set_defaults(run=_convert)
-
-    render = commands.add_parser(
-        "render",
-        help="render a report as a Word document, an HTML page or an Excel workbook",
-        description="Render a report in the official layout: .docx (Word), .html or .xlsx (Excel, the xlsx "
-        "extra), by the extension of OUT; its findings are printed on stderr. A report with an error finding "
-        "is not rendered unless --no-strict is given. A Word template without fields ({{ … }} tags) is refused.",
-        epilog=_EXITS,
-    )
-    render.add_argument("file", metavar="FILE", help="the report to render (.json, .yaml or .yml)")
-    render.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write: .docx, .html or .xlsx")
-    render.add_argument("--template", metavar="T.docx", help="an agency's own Word template instead of the default")
-    _strictness(render, "render")
-    _speaking(render)
-    render.set_defaults(run=_render)
-
-    auditing = commands.add_parser(
-        "audit",
-        help="read and check every report under the paths, and each body's years against each other",
-        description=f"Audit every report under the paths — {_FORMATS} — and compare the years of each body. "
-        "Prints a summary: files by status, findings by severity and by rule, the files with errors and those "
-        "without a report; --json and --csv write what was found in each file, in a fixed order.",
-        epilog=_EXITS,
-    )
-    auditing.add_argument("paths", nargs="+", metavar="PATH", help="a report file, or a folder to search")
-    auditing.add_argument("--json", metavar="OUT.jsonl", help="write one JSON object per file: its status and findings")
-    auditing.add_argument("--csv", metavar="OUT.csv", help="write one row per file: its status and finding counts")
-    _speaking(auditing)
-    _reading(auditing)
-    auditing.set_defaults(run=_audit)
-
-    export = commands.add_parser(
-        "export",
-        help="write every figure of the reports under the paths as CSV, for analysis",
-        description=f"Read every report under the paths — {_FORMATS} — as audit does, and write its figures: "
-        "--long, one row "
-        "per figure; --wide, one row per report. A file that gives no report is listed on stderr.",
-        epilog=_EXITS,
-    )
-    export.add_argument("paths", nargs="+", metavar="PATH", help="a report file, or a folder to search")
-    export.add_argument("--long", metavar="OUT.csv", help="one row per figure: path, statutory label, value, flags")
-    export.add_argument("--wide", metavar="OUT.csv", help="one row per report, one column per figure")
-    _speaking(export, severity=False)
-    _reading(export)
-    export.set_defaults(run=_export)
-    return parser
-
-
-def _strictness(command: argparse.ArgumentParser, verb: str) -> None:
-    command.add_argument(
-        "--no-strict",
-        dest="strict",
-        action="store_false",
-        help=f"{verb} it even if it has error findings (the exit status is still 1)",
-    )
-
-
-def _speaking(command: argparse.ArgumentParser, *, severity: bool = True, fail_on: bool = True) -> None:
-    """The options of a command that prints findings: their language, which are printed, which fail it."""
-    command.add_argument(
-        "--lang",
-        choices=LANGS,
-        default="zh",
-        help="print messages in Chinese (zh, the default), English (en), or both (the Chinese first)",
-    )
-    if severity:
-        command.add_argument(
-            "--severity",
-            choices=[str(s) for s in SEVERITIES],
-            default="info",
-            help="print only the findings of this severity or worse (default info: all); the counts count all",
-        )
-    if fail_on:
-        command.add_argument(
-            "--fail-on",
-            choices=["error", "warning"],
-            default="error",
-            help="exit 1 on a finding of this severity or worse (default error)",
-        )
-    command.set_defaults(**({} if severity else {"severity": "info"}), **({} if fail_on else {"fail_on": "error"}))
-
-
-def _reading(command: argparse.ArgumentParser) -> None:
-    """The options of a command that reads many files: how many processes, and how long a file may take."""
-    command.add_argument(
-        "-j",
-        "--jobs",
-        type=_positive,
-        default=1,
-        metavar="N",
-        help="read files with N processes at most (default 1), and no more than the CPUs or the files",
-    )
-    command.add_argument(
-        "--timeout",
-        type=_timeout,
-        default=READ_TIMEOUT,
-        metavar="SECONDS",
-        help=f"give up a file not read within SECONDS, as unreadable (default {READ_TIMEOUT:g}; 0: no limit)",
-    )
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
-    return int(text)
-
-
-def _timeout(text: str) -> float | None:
-    """``--timeout``: seconds, ``None`` for 0 (no limit)."""
-    try:
-        timeout = float(text) or None
-        read_files((), timeout=timeout)  # refused as the library refuses it
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"expected seconds, or 0 for no limit, got {text!r} ({exc})") from None
-    return timeout
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors=_UNWRITABLE)
-    try:
-        args = _parser().parse_args(argv)
-        status: int = args.run(args)
-        sys.stdout.flush()  # a reader gone from stdout shows here, not as Python exits
-    except KeyboardInterrupt:  # no output file is left half-written: each replaces its file only at the end
-        print("\ninterrupted; nothing was written", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:  # stdout's reader is gone (`| head`): stop quietly, as the Python documentation advises
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what is left to print goes nowhere
-        return EXIT_CLOSED
-    return status
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": _check,
+    "read": _read,
+    "schema": _schema,
+    "convert": _convert,
+    "render": _render,
+    "audit": _audit,
+    "export": _export,
+}
+"""Each command by its name."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-import attrs
+from .. import Severity
 
-from .. import Finding, Report, Severity
+if TYPE_CHECKING:
+    from .. import Finding, Report
 
 Lang = Literal["zh", "en", "both"]
 LANGS: tuple[Lang, ...] = ("zh", "en", "both")
@@ -34,8 +35,7 @@ def failed(counts: Counter[Severity], fail_on: Severity) -> bool:
     return any(counts[severity] for severity in at_least(fail_on))
 
 
-@attrs.frozen
-class Voice:
+class Voice(NamedTuple):
     """What a command prints: each message in *lang*, and the findings of *shown* severities."""
 
     lang: Lang = "zh"

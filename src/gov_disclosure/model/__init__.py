@@ -4,73 +4,151 @@ The lowest layer: it does no I/O and imports no other layer (the ``to_docx()``/`
 methods of a report reach the renderer by a function-level import, the one declared exception).
 """
 
-from ._appeals import AppealCounts, Appeals
-from ._applications import (
-    APPLICANT_COLUMNS,
-    ApplicantCounts,
-    Applications,
-    NotProcessed,
-    OtherOutcomes2021,
-    Outcomes,
-    Outcomes2019,
-    Outcomes2021,
-    Unavailable,
-    Withheld,
-)
-from ._cells import FIGURES, Cell, cells
-from ._errors import (
-    ConsolidationError,
-    GovDisclosureError,
-    LoadError,
-    ReadError,
-    RenderError,
-    ReportInvalidError,
-    system_reason,
-)
-from ._fields import (
-    MOST_COUNT,
-    MOST_MONEY,
-    MOST_PLACES,
-    Kind,
-    Part,
-    field_meta,
-    labels_at,
-    money_fits,
-    part_at,
-    parts,
-    per_class,
-    printed_date,
-)
-from ._findings import Finding, ReportKey, Severity, finding_data
-from ._layout import PrintedCell, Section, Table, display, sections, value_columns
-from ._narrative import Block, Heading, Narrative, Paragraph
-from ._proactive import (
-    CONTENT,
-    DOCUMENT_ROWS,
-    ITEM_ROWS,
-    AdministrativeFees2021,
-    Decisions2021,
-    Documents2019,
-    Documents2021,
-    ItemChanges2019,
-    ItemDecisions2019,
-    Proactive2019,
-    Proactive2021,
-    Procurement2019,
-)
-from ._report import (
-    REPORT_CLASSES,
-    SECTIONS,
-    TITLE_ENDING,
-    Edition,
-    ProcessingFees,
-    R,
-    Report,
-    Report2019,
-    Report2021,
-    default_title,
-    only_reports,
-)
+from .._lazy import TYPE_CHECKING, exports
+
+if TYPE_CHECKING:
+    from ._appeals import AppealCounts, Appeals
+    from ._applications import (
+        APPLICANT_COLUMNS,
+        ApplicantCounts,
+        Applications,
+        NotProcessed,
+        OtherOutcomes2021,
+        Outcomes,
+        Outcomes2019,
+        Outcomes2021,
+        Unavailable,
+        Withheld,
+    )
+    from ._cells import FIGURES, Cell, cells
+    from ._errors import (
+        ConsolidationError,
+        GovDisclosureError,
+        LoadError,
+        ReadError,
+        RenderError,
+        ReportInvalidError,
+        system_reason,
+    )
+    from ._fields import (
+        MOST_COUNT,
+        MOST_MONEY,
+        MOST_PLACES,
+        Kind,
+        Part,
+        field_meta,
+        labels_at,
+        money_fits,
+        part_at,
+        parts,
+        per_class,
+        printed_date,
+    )
+    from ._findings import Finding, ReportKey, finding_data
+    from ._layout import PrintedCell, Section, Table, display, sections, value_columns
+    from ._narrative import Block, Heading, Narrative, Paragraph
+    from ._proactive import (
+        CONTENT,
+        DOCUMENT_ROWS,
+        ITEM_ROWS,
+        AdministrativeFees2021,
+        Decisions2021,
+        Documents2019,
+        Documents2021,
+        ItemChanges2019,
+        ItemDecisions2019,
+        Proactive2019,
+        Proactive2021,
+        Procurement2019,
+    )
+    from ._report import (
+        REPORT_CLASSES,
+        SECTIONS,
+        TITLE_ENDING,
+        Edition,
+        ProcessingFees,
+        R,
+        Report,
+        Report2019,
+        Report2021,
+        default_title,
+        only_reports,
+    )
+    from ._severity import Severity
+else:  # each name imported from its module when first used
+    __getattr__, __dir__ = exports(
+        __name__,
+        {
+            "._appeals": ("AppealCounts", "Appeals"),
+            "._applications": (
+                "APPLICANT_COLUMNS",
+                "ApplicantCounts",
+                "Applications",
+                "NotProcessed",
+                "OtherOutcomes2021",
+                "Outcomes",
+                "Outcomes2019",
+                "Outcomes2021",
+                "Unavailable",
+                "Withheld",
+            ),
+            "._cells": ("FIGURES", "Cell", "cells"),
+            "._errors": (
+                "ConsolidationError",
+                "GovDisclosureError",
+                "LoadError",
+                "ReadError",
+                "RenderError",
+                "ReportInvalidError",
+                "system_reason",
+            ),
+            "._fields": (
+                "MOST_COUNT",
+                "MOST_MONEY",
+                "MOST_PLACES",
+                "Kind",
+                "Part",
+                "field_meta",
+                "labels_at",
+                "money_fits",
+                "part_at",
+                "parts",
+                "per_class",
+                "printed_date",
+            ),
+            "._findings": ("Finding", "ReportKey", "finding_data"),
+            "._layout": ("PrintedCell", "Section", "Table", "display", "sections", "value_columns"),
+            "._narrative": ("Block", "Heading", "Narrative", "Paragraph"),
+            "._proactive": (
+                "CONTENT",
+                "DOCUMENT_ROWS",
+                "ITEM_ROWS",
+                "AdministrativeFees2021",
+                "Decisions2021",
+                "Documents2019",
+                "Documents2021",
+                "ItemChanges2019",
+                "ItemDecisions2019",
+                "Proactive2019",
+                "Proactive2021",
+                "Procurement2019",
+            ),
+            "._severity": ("Severity",),
+            "._report": (
+                "REPORT_CLASSES",
+                "SECTIONS",
+                "TITLE_ENDING",
+                "Edition",
+                "ProcessingFees",
+                "R",
+                "Report",
+                "Report2019",
+                "Report2021",
+                "default_title",
+                "only_reports",
+            ),
+        },
+    )
 
 __all__ = [
     "APPLICANT_COLUMNS",

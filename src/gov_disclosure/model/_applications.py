@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar, Generic, TypeVar
@@ -137,6 +138,10 @@ class Outcomes(_RowGroup):
     @derived("（七）总计", ApplicantCounts)
     def total(self) -> ApplicantCounts:
         """Sum of every outcome row."""
+        return self._total
+
+    @functools.cached_property
+    def _total(self) -> ApplicantCounts:  # added up once: the rows of a frozen report never change
         rows = _leaf_rows(type(self))(self)
         return ApplicantCounts(**{column: sum(map(getter, rows)) for column, getter in _COLUMN_GETTERS.items()})
 

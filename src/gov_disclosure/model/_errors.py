@@ -65,6 +65,10 @@ class ReadError(GovDisclosureError, ValueError):
         return type(self), (self.message, self.message_en, self.source)
 
 
+for _error in (ConsolidationError, GovDisclosureError, LoadError, ReadError, RenderError, ReportInvalidError):
+    _error.__module__ = "gov_disclosure"  # tracebacks name them as users import them, from the package
+del _error
+
 _SYSTEM_REASONS = {
     errno.ENOENT: "文件不存在",
     errno.EACCES: "没有访问权限",

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import enum
 from decimal import Decimal
 
 import attrs
 
-
-class Severity(str, enum.Enum):
-    """How bad a finding is: ``error`` is wrong, ``warning`` suspicious, ``info`` a note on a choice made."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    def __str__(self) -> str:
-        return self.value
+from ._severity import Severity
 
 
 @attrs.frozen(order=True)

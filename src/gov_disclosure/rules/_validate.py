@@ -98,8 +98,7 @@ def _in_force(report: Report2021) -> Iterator[Finding]:
 
 
 def _unpaid_without_notice(report: Report2021) -> Iterator[Finding]:
-    unpaid = report.applications.outcomes.other.fee_unpaid.total
-    if unpaid and report.fees.notices == 0:
+    if report.fees.notices == 0 and (unpaid := report.applications.outcomes.other.fee_unpaid.total):
         yield FEES_UNPAID_WITHOUT_NOTICE.finding(
             "fees.notices",
             f"有{unpaid}件申请因逾期未按收费通知要求缴纳费用不再处理，但{label(report, 'fees.notices')}为0",
@@ -148,6 +147,7 @@ _RULES: tuple[tuple[Rule, Check], ...] = (
     (FEES_NOTICES, _fee_notices),
     (DATE_RANGE, _date_range),
 )
+_REPORTS = (Report2019, Report2021)
 _CHECKS: dict[Edition, tuple[Check, ...]] = {
     edition: tuple(check for rule, check in _RULES if edition in rule.editions) for edition in BOTH
 }
@@ -155,7 +155,7 @@ _CHECKS: dict[Edition, tuple[Check, ...]] = {
 
 def validate(report: Report) -> list[Finding]:
     """Every finding of the catalogue's rules for *report*, errors and warnings alike."""
-    if not isinstance(report, Report2019 | Report2021):
+    if not isinstance(report, _REPORTS):
         raise TypeError(f"validate() takes a Report2019 or Report2021, got {type(report).__name__}")
     return [finding for check in _CHECKS[report.edition] for finding in check(report)]
 

@@ -24,11 +24,9 @@ from ..model import Finding, LoadError, Report, system_reason
 from ..rules import LOAD_FILE, LOAD_SYNTAX
 from ._atomic import write_atomically
 from ._converter import LONG, MOST_INTEGER_DIGITS, format_path, from_dict, printable, to_dict
+from ._formats import EXTENSIONS
 
 Format: TypeAlias = Literal["json", "yaml"]
-
-EXTENSIONS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
-"""The format of a kept report by its file's suffix."""
 
 
 def format_of(path: str | os.PathLike[str]) -> Format:
@@ -120,12 +118,27 @@ def _space(text: str, at: int) -> int:
     return _SPACE.match(text, at).end()  # type: ignore[union-attr]  # it matches the empty string
 
 
+def _unique(text: str) -> Any:
+    """*text* decoded by the quickest decoder, no key given twice in one object. A colon outside a string parts a
+    key from its value: when the keys of the objects made account for every colon of the text, none was given
+    twice; otherwise (a key given twice, or a colon within a string) the keys are checked as they are read."""
+    keys = 0
+
+    def counted(obj: dict[str, Any]) -> dict[str, Any]:
+        nonlocal keys
+        keys += len(obj)
+        return obj
+
+    data = json.JSONDecoder(object_hook=counted).decode(text)
+    return data if keys == text.count(":") else _DECODER.decode(text)
+
+
 def _json_data(text: str) -> Any:
     """*text* decoded, an integer of more than MOST_INTEGER_DIGITS digits as LONG (never converted)."""
     limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()  # no limit before Python 3.10.7
     if 0 < limit <= sys.int_info.default_max_str_digits:
         try:  # the fast decoder, while Python refuses to convert an integer long enough to be slow...
-            return _DECODER.decode(text)
+            return _unique(text)
         except (json.JSONDecodeError, _Duplicate):
             raise
         except ValueError:  # ...as it just did: decoded again below
