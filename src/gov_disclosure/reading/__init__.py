@@ -1,14 +1,15 @@
 """Reading reports back into the model: published ones, and kept ones in the wire format.
 
-Front ends (:mod:`._fronts`) turn page text, HTML, Word and PDF into lines and rows of cells; one matcher
-(:mod:`._match`) cuts them into sections (:mod:`._sections`), reads the title (:mod:`._title`) and the tables —
-as rows of cells (:mod:`._tables`, each figure placed under its column by :mod:`._columns`) or run into text
-(:mod:`._flat`) — by the labels of the model (:mod:`._vocabulary`), with findings for everything it had to
-decide and everything that does not add up.
+Front ends (:mod:`._fronts`; :mod:`._pdf` for PDF) turn page text, HTML, Word and PDF into lines and rows of
+cells; one matcher (:mod:`._match`) cuts them into sections (:mod:`._sections`), reads the title
+(:mod:`._title`) and the tables — as rows of cells (:mod:`._tables`, each figure placed under its column by
+:mod:`._columns`) or run into text (:mod:`._flat`) — by the labels of the model (:mod:`._vocabulary`), with
+findings for everything it had to decide and everything that does not add up.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -18,8 +19,9 @@ from ..model import LoadError, ReadError, system_reason
 from ..rules import validate
 from ..wire import EXTENSIONS, loads
 from ._document import Document, Refused
-from ._fronts import from_docx, from_html, from_pdf, from_text
+from ._fronts import from_docx, from_html, from_text
 from ._match import match
+from ._pdf import from_pdf
 from ._reading import Reading
 
 ReadFormat = Literal["auto", "text", "html", "docx", "pdf", "json", "yaml"]
@@ -79,7 +81,7 @@ def _document(data: bytes, format: ReadFormat, source: str | None) -> Document:
     except Refused as exc:
         zh, en = f"无法{_AS_FORMAT[format]}读取：{exc.message}", f"cannot be read as {format}: {exc}"
         raise ReadError(zh, en, source) from None
-    except Exception as exc:  # a damaged Word file or PDF fails deep inside zipfile, zlib, lxml or pdfminer
+    except Exception as exc:  # a damaged Word file or PDF fails deep inside zipfile, zlib, lxml or PDFium
         if format in ("text", "html") and not isinstance(exc, ValueError):
             raise
         said = str(exc) or type(exc).__name__
@@ -89,14 +91,12 @@ def _document(data: bytes, format: ReadFormat, source: str | None) -> Document:
 
 
 def _pdf_front(source: str | None) -> Callable[[bytes], Document]:
-    try:
-        import pdfplumber  # noqa: F401
-    except ImportError:
+    if any(importlib.util.find_spec(name) is None for name in ("pypdfium2", "pdfplumber")):
         raise ReadError(
-            "读取 PDF 需要“pdfplumber”，请安装：“pip install 'gov-disclosure[pdf]'”",
-            "reading PDF needs pdfplumber: pip install 'gov-disclosure[pdf]'",
+            "读取 PDF 需要“pypdfium2”和“pdfplumber”，请安装：“pip install 'gov-disclosure[pdf]'”",
+            "reading PDF needs pypdfium2 and pdfplumber: pip install 'gov-disclosure[pdf]'",
             source,
-        ) from None
+        )
     return from_pdf
 
 
@@ -148,7 +148,7 @@ def read_html(source: str | os.PathLike[str] | bytes, *, edition: str = "auto") 
 
 
 def read_pdf(source: str | os.PathLike[str] | bytes, *, edition: str = "auto") -> Reading:
-    """Read a report from a text PDF (a path or its bytes); needs the ``pdf`` extra (pdfplumber)."""
+    """Read a report from a text PDF (a path or its bytes); needs the ``pdf`` extra (pypdfium2, pdfplumber)."""
     return read(source, format="pdf", edition=edition)
 
 
