@@ -1,22 +1,37 @@
-"""The report as a Word document in the official layout, rendered with docxtpl."""
+"""The report as a Word document in the official layout, rendered with docxtpl.
+
+A template is prepared once for its content (:func:`_prepared`, a few kept): what docxtpl renders of it — the
+body, headers, footers, footnotes and document properties — patched and compiled, the document around the body
+and its properties parsed, and the other members of its zip kept as they are compressed. A render then renders
+those texts, finishes them as docxtpl does, and writes them beside the kept members, copied as they are.
+"""
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import json
 import os
+import re
 import traceback
-import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+import attrs
 import jinja2
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Length, Pt
+from docx.text.parfmt import ParagraphFormat
 from docxtpl import DocxTemplate
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
@@ -29,6 +44,7 @@ from ..wire import META, Target, deliver, document_meta
 from ._context import context, environment
 from ._title import width
 from ._xml import writable
+from ._zip import Member, deflated, members, written
 
 
 @functools.cache
@@ -42,19 +58,12 @@ def _text_environment() -> SandboxedEnvironment:
     return environment(autoescape=False)
 
 
-class _Template(DocxTemplate):  # type: ignore[misc]
-    """A docxtpl template whose document properties :func:`_properties` renders: docxtpl renders them with the
-    context escaped for XML, which python-docx escapes again (``&amp;amp;``)."""
-
-    def render_properties(self, context: Any, jinja_env: Any = None) -> None:
-        pass
-
-
 _TAGGED = ("title", "creator", "subject", "keywords", "category", "identifier", "language")
 """The document properties (of ``docProps/core.xml``) that a template may write with tags (``{{ agency }}``);
 ``description`` carries what the document says of itself."""
 
 
+@functools.cache
 def default_template(edition: str) -> bytes:
     """The Word template shipped for *edition*."""
     return (resources.files("gov_disclosure.render") / "templates" / f"report-{edition}.docx").read_bytes()
@@ -124,18 +133,202 @@ def rendering_time() -> datetime:
         ) from None
 
 
-def _properties(document: DocxTemplate, report: Report, values: dict[str, Any], name: str, now: datetime) -> None:
-    """Set the document properties: those the template writes with tags, rendered as text; the title and the
+class _Damaged(Exception):
+    """A template that cannot be opened as a Word document; its message is what failed."""
+
+
+_LISTED = re.compile("[\t\a\n\f]")
+"""The characters docxtpl's ``resolve_listing`` changes."""
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+"""What docxtpl's ``resolve_listing`` takes for a paragraph."""
+
+
+class _Engine(DocxTemplate):  # type: ignore[misc]
+    """docxtpl's own steps before and after the Jinja render of a part (``DocxTemplate.render_xml_part`` and
+    ``render``), for texts compiled once: one for each render, as docxtpl numbers a render's pictures."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO())
+        self.docx_ids_index = 1000  # where DocxTemplate.render_init starts the numbers
+
+    @staticmethod
+    def source(xml: str) -> str:
+        """What docxtpl compiles of a part's patched *xml*: each paragraph on a line of its own."""
+        return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+    def finished(self, rendered: str) -> str:
+        """The XML docxtpl makes of a part *rendered*: the lines joined again, ``{_{`` turned into ``{{`` (and
+        the like), tabs and line breaks of the text made Word's."""
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", rendered)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        return self.resolve_listing(xml)
+
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl's, which makes Word's tabs, line and page breaks and paragraphs of those characters in the
+        text, a paragraph at a time: given only the paragraphs that have one (its regular expressions on every
+        paragraph took a third of a render)."""
+        resolve = super().resolve_listing
+        return _PARAGRAPH.sub(lambda p: str(resolve(p[0])) if _LISTED.search(p[0]) else p[0], xml)
+
+    def body(self, rendered: str) -> Any:
+        """The body *rendered* as an XML tree, its tables and its pictures' ids fixed as docxtpl fixes them."""
+        tree = self.fix_tables(self.finished(rendered))
+        self.fix_docpr_ids(tree)
+        return tree
+
+
+@attrs.frozen
+class _Text:
+    """A text docxtpl renders, compiled once — or the error compiling it raised, raised when it is rendered, where
+    docxtpl raises it."""
+
+    compiled: jinja2.Template | Exception
+
+    @classmethod
+    def of(cls, source: str, environment: SandboxedEnvironment) -> _Text:
+        try:
+            return cls(environment.from_string(source))
+        except Exception as exc:  # a broken tag
+            return cls(exc)
+
+    def render(self, values: Any) -> str:
+        if isinstance(self.compiled, Exception):
+            raise self.compiled.with_traceback(None)
+        return self.compiled.render(values)
+
+
+@attrs.frozen
+class _Prepared:
+    """A Word template ready to render, prepared once for its content (:func:`_prepared`)."""
+
+    members: Mapping[str, Member]
+    """The members of its zip, in order, as they are compressed."""
+    fields: bool
+    """Whether it has a field (see :func:`_has_fields`)."""
+    document: str
+    """The member of the main document."""
+    root: Any
+    """The main document's XML without its body, which goes at *at*; never changed (a render changes a copy)."""
+    at: int
+    body: _Text
+    stories: Mapping[str, _Text]
+    """The headers and footers, by member."""
+    notes: Mapping[str, _Text]
+    """The footnotes, by member."""
+    core: str
+    """The member of the document properties."""
+    properties: Any
+    """Their XML; never changed."""
+    tagged: Mapping[str, _Text]
+    """The properties written with tags, compiled, by their text."""
+    closing: Mapping[str | None, Length | None]
+    """The type size of a paragraph by its style's id, where the style is :data:`CLOSING_STYLE` (see
+    :func:`_place_closing`); ``None`` stands for a paragraph without a style, or with one no style has."""
+
+
+MOST_TEMPLATES = 8
+"""The most Word templates kept prepared for rendering, by their content (the two shipped ones and a few of
+agencies'): the one used longest ago is let go first."""
+
+
+def _prepare(data: bytes) -> _Prepared:
+    """The template *data* prepared (:class:`_Prepared`); a :class:`_Damaged` if it is not a Word document."""
+    template = DocxTemplate(io.BytesIO(data))
+    try:
+        document = template.get_docx()
+    except Exception as exc:  # a damaged file fails deep inside zipfile, zlib, lxml or python-docx
+        raise _Damaged(exc) from None
+    package = document.part.package
+    if not any(rel.reltype == RELATIONSHIP_TYPE.CORE_PROPERTIES for rel in package.rels.values()):
+        _ = document.core_properties  # python-docx adds its own: a document has them
+        saved = io.BytesIO()
+        document.save(saved)
+        return _prepare(saved.getvalue())
+    body = template.patch_xml(template.get_xml())
+    stories = {
+        part.partname.membername: template.patch_xml(template.get_part_xml(part))
+        for uri in (template.HEADER_URI, template.FOOTER_URI)
+        for _, part in template.get_headers_footers(uri)
+    }
+    notes = {
+        part.partname.membername: template.patch_xml(part.blob.decode("utf-8"))
+        for part in package.parts
+        if part.content_type == _FOOTNOTES
+    }
+    core = document.core_properties
+    root = copy.deepcopy(document.element)
+    at = root.index(root.body)
+    root.remove(root.body)
+    compiled = functools.partial(_Text.of, environment=_environment())
+    return _Prepared(
+        members=members(data),
+        fields=_has_fields([body, *stories.values(), *notes.values(), *(getattr(core, p) or "" for p in _PROPERTIES)]),
+        document=document.part.partname.membername,
+        root=root,
+        at=at,
+        body=compiled(_Engine.source(body)),
+        stories={member: compiled(_Engine.source(xml)) for member, xml in stories.items()},
+        notes={member: compiled(_Engine.source(xml)) for member, xml in notes.items()},
+        core=package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES).partname.membername,
+        properties=core._element,
+        tagged={
+            element.text: _Text.of(element.text, _text_environment()) for element in core._element if _tagged(element)
+        },
+        closing=_closing(document),
+    )
+
+
+_prepared = functools.lru_cache(maxsize=MOST_TEMPLATES)(_prepare)
+
+
+def _open(template: Target | None, edition: str) -> _Prepared:
+    """*template*, or the default of *edition*, prepared; a :class:`RenderError` if it is not a Word document."""
+    try:
+        return _prepared(default_template(edition) if template is None else _read(template))
+    except _Damaged as exc:
+        raise RenderError(
+            f"{_name(template)}: cannot be opened as a Word document (.docx): {exc}; "
+            "save the template in Word or WPS as .docx"
+        ) from None
+
+
+_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+"""The document properties docxtpl renders as templates."""
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+def _has_fields(texts: Iterable[str]) -> bool:
+    """Whether *texts*, all that docxtpl renders of a template (its body, headers, footers, footnotes and
+    properties), have a field: a ``{{ … }}`` or ``{% … %}`` tag. Yes if one has a broken tag: rendering names it
+    and its line."""
+    try:
+        trees = [_environment().parse(text) for text in texts]
+    except jinja2.TemplateSyntaxError:
+        return True
+    tags = (n for tree in trees for n in tree.find_all((nodes.Expr, nodes.Stmt)))
+    return not all(isinstance(n, nodes.Output | nodes.TemplateData) for n in tags)
+
+
+def _tagged(element: Any) -> bool:
+    """Whether *element* of the document properties is one a template writes with tags, and does."""
+    written = element.text or ""
+    return element.tag.rpartition("}")[2] in _TAGGED and ("{{" in written or "{%" in written)
+
+
+def _properties(
+    prepared: _Prepared, report: Report, values: dict[str, Any], name: str, now: datetime
+) -> CoreProperties:
+    """The document properties: those the template writes with tags, rendered as text; the title and the
     author, the report's where the template has no tags for them; created and modified, *now*; the comments
     (``description``), what the document says of itself. Written to the XML: python-docx refuses text past 255
     characters, a limit of Word's dialog, not of the format."""
-    core = document.docx.core_properties
+    core = CoreProperties(copy.deepcopy(prepared.properties))
     rendered = set()
     for element in core._element:
-        tag, written = element.tag.rpartition("}")[2], element.text or ""
-        if tag in _TAGGED and ("{{" in written or "{%" in written):
+        if _tagged(element):
+            tag = element.tag.rpartition("}")[2]
             try:
-                element.text = _text_environment().from_string(written).render(values)
+                element.text = prepared.tagged[element.text].render(values)
             except Exception as exc:  # a property is a template like the rest
                 raise RenderError(_failure(f"{name} (document property {tag})", exc)) from None
             rendered.add(tag)
@@ -146,63 +339,7 @@ def _properties(document: DocxTemplate, report: Report, values: dict[str, Any], 
     core._element._get_or_add("description").text = json.dumps({META: document_meta(report)}, ensure_ascii=False)
     core.created = core.modified = now
     core.revision = 1
-
-
-def _stamped(data: bytes, now: datetime) -> bytes:
-    """*data*, a zip, with every part dated *now* (not the moment it was zipped)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            dated = zipfile.ZipInfo(info.filename, now.timetuple()[:6])
-            target.writestr(dated, source.read(info), zipfile.ZIP_DEFLATED)
-    return out.getvalue()
-
-
-def _open(template: Target | None, edition: str) -> DocxTemplate:
-    """*template*, or the default of *edition*, opened; a :class:`RenderError` if it is not a Word document."""
-    document = _Template(io.BytesIO(default_template(edition)) if template is None else _read(template))
-    try:
-        document.get_docx()
-    except Exception as exc:  # a damaged file fails deep inside zipfile, zlib, lxml or python-docx
-        raise RenderError(
-            f"{_name(template)}: cannot be opened as a Word document (.docx): {exc or type(exc).__name__}; "
-            "save the template in Word or WPS as .docx"
-        ) from None
-    return document
-
-
-_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
-"""The document properties docxtpl renders as templates."""
-_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-
-
-def _template_texts(document: DocxTemplate) -> Iterator[str]:
-    """Every text of *document* that docxtpl renders: its body, headers, footers, footnotes and properties."""
-    yield document.patch_xml(document.get_xml())
-    for uri in (document.HEADER_URI, document.FOOTER_URI):
-        for _, part in document.get_headers_footers(uri):
-            yield document.patch_xml(document.get_part_xml(part))
-    for part in document.docx.part.package.parts:
-        if part.content_type == _FOOTNOTES:
-            yield document.patch_xml(part.blob.decode("utf-8"))
-    properties = document.docx.core_properties
-    yield from (getattr(properties, name) or "" for name in _PROPERTIES)
-
-
-def _has_fields(document: DocxTemplate, template: Target) -> None:
-    """Refuse an agency's *template* without fields — no ``{{ … }}`` or ``{% … %}`` tag in anything docxtpl
-    renders (a blank form, say): it would come out unchanged, as if it had been filled in."""
-    try:
-        trees = [_environment().parse(text) for text in _template_texts(document)]
-    except jinja2.TemplateSyntaxError:  # a broken tag: rendering names it and its line
-        return
-    tags = (n for tree in trees for n in tree.find_all((nodes.Expr, nodes.Stmt)))
-    if all(isinstance(n, nodes.Output | nodes.TemplateData) for n in tags):
-        raise RenderError(
-            f"{_name(template)}: has no fields — no {{{{ … }}}} tag for the report's values — so it would come out "
-            "as it is; put a tag where each value goes (see templates/README.md), or start from a copy of a "
-            "shipped template"
-        )
+    return core
 
 
 def render_docx(report: Report, template: Target | None = None) -> bytes:
@@ -210,50 +347,78 @@ def render_docx(report: Report, template: Target | None = None) -> bytes:
     now = rendering_time()
     values = context(report)
     markup = _markup(values)
-    document = _open(template, report.edition)
-    if template is not None:
-        _has_fields(document, template)
-    try:
-        document.render(markup, _environment())
-    except Exception as exc:  # a template is code: it can fail in any way its author wrote
-        raise RenderError(_failure(_name(template), exc)) from None
-    _place_closing(document.docx, report)
-    _properties(document, report, values, _name(template), now)
-    out = io.BytesIO()
-    document.save(out)
-    return _stamped(out.getvalue(), now)
+    prepared = _open(template, report.edition)
+    name = _name(template)
+    if template is not None and not prepared.fields:
+        raise RenderError(
+            f"{name}: has no fields — no {{{{ … }}}} tag for the report's values — so it would come out as it is; "
+            "put a tag where each value goes (see templates/README.md), or start from a copy of a shipped template"
+        )
+    engine = _Engine()
+    root = copy.deepcopy(prepared.root)
+    try:  # a template is code: it can fail in any way its author wrote
+        root.insert(prepared.at, engine.body(prepared.body.render(markup)))
+        parts = {
+            member: serialize_part_xml(parse_xml(engine.finished(text.render(markup)).encode("utf-8")))
+            for member, text in prepared.stories.items()
+        }
+        parts |= {
+            member: engine.finished(text.render(markup)).encode("utf-8") for member, text in prepared.notes.items()
+        }
+    except Exception as exc:
+        raise RenderError(_failure(name, exc)) from None
+    _place_closing(root, prepared.closing, report)
+    parts[prepared.document] = serialize_part_xml(root)
+    parts[prepared.core] = serialize_part_xml(_properties(prepared, report, values, name, now)._element)
+    return written((deflated(m, parts[m]) if m in parts else kept for m, kept in prepared.members.items()), now)
 
 
 CLOSING_STYLE = "落款"
 """The paragraph style of the 落款 and 成文日期 in the default templates."""
 
 
-def _place_closing(document: Any, report: Report) -> None:
-    """Indent the 落款 and 成文日期 as GB/T 9704-2012 7.3.5.2 places them (no seal): the body 右空二字, the date's
-    first character two right of the body's first; a date longer than that 右空二字, the body moved left with it.
-    Only the last two paragraphs of the style :data:`CLOSING_STYLE`, holding them, are changed: a template that
-    prints them otherwise keeps its layout."""
+def _closing(document: Document) -> dict[str | None, Length | None]:
+    """The type size of the 落款 by the id of each paragraph style of *document* that is :data:`CLOSING_STYLE`
+    as python-docx finds a paragraph's style, ``None`` for the others."""
+    styles = document.styles
+
+    def size(style: Any) -> Length | None:
+        return (style.font.size or Pt(16)) if style is not None and style.name == CLOSING_STYLE else None
+
+    found = {style.style_id: size(styles.get_by_id(style.style_id, WD_STYLE_TYPE.PARAGRAPH)) for style in styles}
+    return found | {None: size(styles.default(WD_STYLE_TYPE.PARAGRAPH))}
+
+
+def _place_closing(root: Any, closing: Mapping[str | None, Length | None], report: Report) -> None:
+    """Indent the 落款 and 成文日期 in the main document *root* as GB/T 9704-2012 7.3.5.2 places them (no seal):
+    the body 右空二字, the date's first character two right of the body's first; a date longer than that 右空二字,
+    the body moved left with it. Only the last two paragraphs of the style :data:`CLOSING_STYLE` (the type sizes
+    *closing* gives), holding them, are changed: a template that prints them otherwise keeps its layout."""
     if not (report.signature and report.date):
         return
     lines = (report.signature, printed_date(report.date))
-    found = [p for p in document.paragraphs if p.style is not None and p.style.name == CLOSING_STYLE]
-    if [p.text for p in found[-2:]] != list(lines):
+    paragraphs = root.iterfind(f"{qn('w:body')}/{qn('w:p')}")
+    found = [(p, size) for p in paragraphs if (size := closing.get(p.style, closing[None]))]
+    if [p.text for p, _ in found[-2:]] != list(lines):
         return
     body, date = (width(line) / 2 for line in lines)  # in characters: a digit is half of one
     indents = (2, body - date) if body >= date + 2 else (date + 4 - body, 2)
-    size = found[-1].style.font.size or Pt(16)
-    for paragraph, characters in zip(found[-2:], indents, strict=True):
-        paragraph.paragraph_format.right_indent = int(size * characters)
-        paragraph.paragraph_format.element.pPr.ind.set(qn("w:rightChars"), str(int(characters * 100)))
+    size = found[-1][1]
+    for (paragraph, _), characters in zip(found[-2:], indents, strict=True):
+        ParagraphFormat(paragraph).right_indent = int(size * characters)
+        paragraph.pPr.ind.set(qn("w:rightChars"), str(int(characters * 100)))
 
 
-def _read(template: Target) -> IO[bytes]:
+def _read(template: Target) -> bytes:
+    """The bytes of *template*, a path or a binary stream (read from its start)."""
     if isinstance(template, str | os.PathLike):
         try:
-            return io.BytesIO(Path(template).read_bytes())
+            return Path(template).read_bytes()
         except OSError as exc:
             raise RenderError(f"{_name(template)}: cannot read the template: {exc.strerror}") from None
-    return template
+    if template.seekable():
+        template.seek(0)
+    return template.read()
 
 
 def to_docx(
