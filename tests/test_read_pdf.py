@@ -19,7 +19,7 @@ from conftest import CORPUS, EXAMPLES
 from gov_disclosure import load
 from gov_disclosure.reading import from_pdf
 from gov_disclosure.reading._document import Document, Line
-from gov_disclosure.reading._pdf import laid_out
+from gov_disclosure.reading._pdf import cell_text, laid_out
 
 pytestmark = pytest.mark.usefixtures("pdf_reader")
 
@@ -173,6 +173,32 @@ def _order(char: dict[str, Any]) -> tuple[Any, ...]:
 
 def _edge(edge: dict[str, Any]) -> tuple[Any, ...]:
     return edge["orientation"], *(round(edge[key], 2) for key in ("x0", "x1", "top", "bottom"))
+
+
+@st.composite
+def characters(draw: st.DrawFn) -> dict[str, Any]:
+    """A character as pdfplumber has it: its text (a space, a ligature among them), box, and uprightness,
+    near others on a line or a few lines."""
+    x0, top = draw(st.sampled_from([0, 2, 4, 5, 7.5, 8, 11.5, 12])), draw(st.sampled_from([100, 101, 103, 103.5]))
+    width, size = draw(st.sampled_from([2, 4])), draw(st.sampled_from([5, 9]))
+    text = draw(st.sampled_from(["0", "1", "a", "中", "、", " ", "\u3000", "ﬁ"]))
+    upright = draw(st.booleans())
+    return {
+        "text": text,
+        "x0": x0,
+        "x1": x0 + width,
+        "top": top,
+        "bottom": top + size,
+        "doctop": top,
+        "upright": upright,
+    }
+
+
+@given(st.lists(characters(), min_size=1, max_size=8))
+def test_a_cells_text_is_pdfplumbers(chars: list[dict[str, Any]]) -> None:
+    from pdfplumber.utils import extract_text
+
+    assert cell_text(chars) == extract_text(chars)
 
 
 @pytest.mark.slow

@@ -13,6 +13,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import itemgetter
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -219,41 +220,44 @@ def _chars(
     a character written downwards, its size across and its advance down."""
     import pypdfium2.raw as pdfium
 
-    raw, matrix, x, y = textpage.raw, pdfium.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
-    advance, fonts = ctypes.c_float(), _Fonts(descents)
-    upright: dict[tuple[float, ...], bool] = {}  # whether pdfminer takes text of each matrix as upright
+    raw, x, y, width = textpage.raw, ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+    objects, fonts = _TextObjects(raw, device), _Fonts(descents)
+    advances: dict[tuple[int, float, int], float] = {}
     for index in range(pdfium.FPDFText_CountChars(raw)):
         if pdfium.FPDFText_IsGenerated(raw, index):
             continue
         code = pdfium.FPDFText_GetUnicode(raw, index)
         if code == _BROKEN_WORD and pdfium.FPDFText_IsHyphen(raw, index):
             code = ord("-")  # PDFium marks a hyphen ending a line
-        size = pdfium.FPDFText_GetFontSize(raw, index)
-        pdfium.FPDFText_GetMatrix(raw, index, matrix)
+        font, size, (a, b, c, d), upright = objects.of(index)
+        key = ctypes.addressof(font.contents), size, code
+        advance = advances.get(key)
+        if advance is None:
+            pdfium.FPDFFont_GetGlyphWidth(font, code, size, width)
+            advance = advances[key] = width.value
         pdfium.FPDFText_GetCharOrigin(raw, index, x, y)
-        font = pdfium.FPDFTextObj_GetFont(pdfium.FPDFText_GetTextObject(raw, index))
-        pdfium.FPDFFont_GetGlyphWidth(font, code, size, advance)
-        if advance.value < 0:  # written downwards: a vertical advance, and PDFium's origin is pdfminer's corner
-            along, across = (0.0, size), (0.0, -advance.value)
+        if advance < 0:  # written downwards: a vertical advance, and PDFium's origin is pdfminer's corner
+            along, across = (0.0, size), (0.0, -advance)
         else:
             descent = fonts.descent(font) * size
-            along, across = (0.0, advance.value), (descent, descent + size)
-        a, b, c, d = turn = matrix.a, matrix.b, matrix.c, matrix.d
-        corners = [place(x.value + a * u + c * v, y.value + b * u + d * v) for u in along for v in across]
-        xs, ys = [corner[0] for corner in corners], [corner[1] for corner in corners]
-        if turn not in upright:
-            a, b, c, d, _, _ = _multiply((a, b, c, d, 0, 0), device)
-            upright[turn] = a * d > 0 and b * c <= 0
-        top, bottom = min(ys), max(ys)
+            along, across = (0.0, advance), (descent, descent + size)
+        if b == c == 0:  # two corners make the box of a character upright or upside down
+            (x0, y0), (x1, y1) = (place(x.value + a * u, y.value + d * v) for u, v in zip(along, across, strict=True))
+            x0, x1 = (x0, x1) if x0 < x1 else (x1, x0)
+            y0, y1 = (y0, y1) if y0 < y1 else (y1, y0)
+        else:
+            corners = [place(x.value + a * u + c * v, y.value + b * u + d * v) for u in along for v in across]
+            x0, x1 = min(xy[0] for xy in corners), max(xy[0] for xy in corners)
+            y0, y1 = min(xy[1] for xy in corners), max(xy[1] for xy in corners)
         yield {
             "text": chr(code),
-            "x0": min(xs),
-            "x1": max(xs),
-            "top": top,
-            "bottom": bottom,
-            "doctop": top,
-            "size": bottom - top,
-            "upright": upright[turn],
+            "x0": x0,
+            "x1": x1,
+            "top": y0,
+            "bottom": y1,
+            "doctop": y0,
+            "size": y1 - y0,
+            "upright": upright,
         }
 
 
@@ -261,26 +265,59 @@ _BROKEN_WORD = 2
 """What PDFium says of a hyphen that ends a line (a word broken over lines, it guesses)."""
 
 
-class _Fonts:
-    """The descent of each font PDFium has loaded for a page, in its size: as pdfminer takes it, where
-    *descents* names the font (by PDFium's name for it), else PDFium's."""
+class _TextObjects:
+    """What the characters of each text object of a page share, read once for all of them: their font and its
+    size, their matrix, and whether pdfminer takes them as upright."""
 
-    def __init__(self, descents: Mapping[bytes, float]) -> None:
-        self.descents, self.known, self.name = descents, dict[int, float](), ctypes.create_string_buffer(_LONGEST_NAME)
-
-    def descent(self, font: Any) -> float:
+    def __init__(self, textpage: Any, device: Matrix) -> None:
         import pypdfium2.raw as pdfium
 
+        self.textpage, self.device, self.matrix = textpage, device, pdfium.FS_MATRIX()
+        self.known: dict[int | None, tuple[Any, float, tuple[float, float, float, float], bool]] = {}
+        self.upright: dict[tuple[float, float, float, float], bool] = {}
+        known = pdfium.FPDFText_GetTextObject  # its copy answering the object's address, a key
+        self.address = type(known).from_address(ctypes.addressof(known))
+        self.address.argtypes, self.address.restype = known.argtypes, ctypes.c_void_p
+
+    def of(self, index: int) -> tuple[Any, float, tuple[float, float, float, float], bool]:
+        """The font, size, matrix and uprightness of the character at *index*."""
+        key = self.address(self.textpage, index)
+        found = self.known.get(key)
+        if found is None:
+            import pypdfium2.raw as pdfium
+
+            pdfium.FPDFText_GetMatrix(self.textpage, index, self.matrix)
+            turn = self.matrix.a, self.matrix.b, self.matrix.c, self.matrix.d
+            if turn not in self.upright:
+                a, b, c, d, _, _ = _multiply((*turn, 0, 0), self.device)
+                self.upright[turn] = a * d > 0 and b * c <= 0
+            font = pdfium.FPDFTextObj_GetFont(pdfium.FPDFText_GetTextObject(self.textpage, index))
+            found = self.known[key] = font, pdfium.FPDFText_GetFontSize(self.textpage, index), turn, self.upright[turn]
+        return found
+
+
+class _Fonts:
+    """The descent of each font of a page, in thousandths of its size: pdfminer's, where the PDF's descriptors
+    name the font, else PDFium's."""
+
+    def __init__(self, descents: Mapping[bytes, float]) -> None:
+        self.descents, self.known = descents, dict[int, float]()
+
+    def descent(self, font: Any) -> float:
         key = ctypes.addressof(font.contents)
-        if key not in self.known:
-            pdfium.FPDFFont_GetBaseFontName(font, self.name, _LONGEST_NAME)
-            found = self.descents.get(self.name.value)
+        found = self.known.get(key)
+        if found is None:
+            import pypdfium2.raw as pdfium
+
+            name = ctypes.create_string_buffer(_LONGEST_NAME)
+            pdfium.FPDFFont_GetBaseFontName(font, name, _LONGEST_NAME)
+            found = self.descents.get(name.value)
             if found is None:
                 descent = ctypes.c_float()
                 pdfium.FPDFFont_GetDescent(font, 1.0, descent)
                 found = descent.value
             self.known[key] = found
-        return self.known[key]
+        return found
 
 
 _LONGEST_NAME = 256
@@ -465,8 +502,6 @@ def _layout(chars: Objects, edges: Objects, number: int) -> Iterator[tuple[float
 def _texts(table: Any, chars: Objects) -> Iterator[list[str | None]]:
     """The text of each cell of each row of *table* (``None`` where the row has no cell), of the characters
     whose middle is in the cell: pdfplumber's ``Table.extract``, with each character's middle found once."""
-    from pdfplumber.utils.text import extract_text
-
     x0, top, x1, bottom = table.bbox
     middles = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in chars]
     middles = [m for m in middles if x0 <= m[0] < x1 and top <= m[1] < bottom]
@@ -480,5 +515,40 @@ def _texts(table: Any, chars: Objects) -> Iterator[list[str | None]]:
                 continue
             x0, top, x1, bottom = cell
             in_cell = [c for x, y, c in in_row if x0 <= x < x1 and top <= y < bottom]
-            texts.append(extract_text(in_cell) if in_cell else "")
+            texts.append(cell_text(in_cell) if in_cell else "")
         yield texts
+
+
+def cell_text(chars: Objects) -> str:
+    """The text of a cell's characters, as pdfplumber's ``extract_text`` gives it: its words (characters
+    apart by no more than 3 points) joined by a space, its lines (tops apart by no more than 3 points) by a
+    line break. Upright characters on one line, one word, are joined at once (most cells: a figure)."""
+    from pdfplumber.utils.clustering import cluster_objects
+    from pdfplumber.utils.text import LIGATURES
+
+    top, previous = chars[0]["top"], None
+    for char in chars:
+        if not (
+            char["upright"]
+            and char["top"] == top
+            and not char["text"].isspace()
+            and (previous is None or previous["x0"] <= char["x0"] <= previous["x1"] + _CLOSE)
+        ):
+            break
+        previous = char
+    else:
+        return "".join(LIGATURES.get(text, text) for text in (char["text"] for char in chars))
+    lines = cluster_objects(_words().extract_words(chars), itemgetter("top"), _CLOSE)
+    return "\n".join(" ".join(word["text"] for word in line) for line in lines)
+
+
+_CLOSE = 3
+"""pdfplumber's tolerance: how far apart characters of a word, or the tops of a line's words, may be."""
+
+
+@functools.cache
+def _words() -> Any:
+    """pdfplumber's word extractor, with its defaults (made once)."""
+    from pdfplumber.utils.text import WordExtractor
+
+    return WordExtractor()
