@@ -152,9 +152,9 @@ def _descents(data: bytes) -> dict[bytes, float]:
     return {name: descent for name, descent in found.items() if not math.isnan(descent)}
 
 
-def _page_space(page: Any) -> tuple[Matrix, Callable[[float, float], Point]]:
+def _page_space(page: Any) -> tuple[Matrix, Matrix]:
     """How a page turns PDF coordinates into pdfplumber's: the rotation of the page (pdfminer's device
-    matrix), and the function giving a point's ``(x, top)`` — measured from the top-left of the page as shown,
+    matrix), and the matrix giving a point's ``(x, top)`` — measured from the top-left of the page as shown,
     with pdfplumber's MediaBox offsets."""
     box = page.get_mediabox(fallback_ok=False) or _bounding_box(page)
     x0, y0, x1, y1 = box
@@ -169,12 +169,13 @@ def _page_space(page: Any) -> tuple[Matrix, Callable[[float, float], Point]]:
     if rotation in (90, 270):
         left, bottom, right, top = bottom, left, top, right
     a, b, c, d, e, f = device
-    shift, height = left, top - bottom
+    return device, (a, -b, c, -d, e + left, top - bottom - f - bottom)
 
-    def place(x: float, y: float) -> Point:
-        return a * x + c * y + e + shift, height - (b * x + d * y + f) - bottom
 
-    return device, place
+def _placed(matrix: Matrix, x: float, y: float) -> Point:
+    """The point *x*, *y* through *matrix*."""
+    a, b, c, d, e, f = matrix
+    return a * x + c * y + e, b * x + d * y + f
 
 
 def _bounding_box(page: Any) -> tuple[float, float, float, float]:
@@ -202,18 +203,16 @@ def _multiply(m: Matrix, n: Matrix) -> Matrix:
 
 def _page_objects(page: Any, descents: Mapping[bytes, float]) -> tuple[Objects, Objects]:
     """The characters of *page* and the edges of the paths drawn on it, as pdfplumber's objects."""
-    device, place = _page_space(page)
+    device, placing = _page_space(page)
     textpage = page.get_textpage()
     try:
-        chars = list(_chars(textpage, descents, device, place))
+        chars = list(_chars(textpage, descents, device, placing))
     finally:
         textpage.close()
-    return chars, list(_edges(page, place))
+    return chars, list(_edges(page, placing))
 
 
-def _chars(
-    textpage: Any, descents: Mapping[bytes, float], device: Matrix, place: Callable[[float, float], Point]
-) -> Iterator[dict[str, Any]]:
+def _chars(textpage: Any, descents: Mapping[bytes, float], device: Matrix, placing: Matrix) -> Iterator[dict[str, Any]]:
     """The characters printed on a page (not the spaces and line breaks PDFium adds between them), each with
     the box pdfminer gives it: from where PDFium puts its origin, its advance along the line and its size
     across it, from the descent its font's descriptor gives (PDFium's own where the descriptor was not read);
@@ -221,8 +220,9 @@ def _chars(
     import pypdfium2.raw as pdfium
 
     raw, x, y, width = textpage.raw, ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
-    objects, fonts = _TextObjects(raw, device), _Fonts(descents)
+    objects, fonts = _TextObjects(raw, device, placing), _Fonts(descents)
     advances: dict[tuple[int, float, int], float] = {}
+    pa, pb, pc, pd, pe, pf = placing
     for index in range(pdfium.FPDFText_CountChars(raw)):
         if pdfium.FPDFText_IsGenerated(raw, index):
             continue
@@ -235,20 +235,23 @@ def _chars(
         if advance is None:
             pdfium.FPDFFont_GetGlyphWidth(font, code, size, width)
             advance = advances[key] = width.value
-        pdfium.FPDFText_GetCharOrigin(raw, index, x, y)
         if advance < 0:  # written downwards: a vertical advance, and PDFium's origin is pdfminer's corner
-            along, across = (0.0, size), (0.0, -advance)
+            along, (v0, v1) = size, (0.0, -advance)
         else:
-            descent = fonts.descent(font) * size
-            along, across = (0.0, advance), (descent, descent + size)
-        if b == c == 0:  # two corners make the box of a character upright or upside down
-            (x0, y0), (x1, y1) = (place(x.value + a * u, y.value + d * v) for u, v in zip(along, across, strict=True))
-            x0, x1 = (x0, x1) if x0 < x1 else (x1, x0)
-            y0, y1 = (y0, y1) if y0 < y1 else (y1, y0)
+            v0 = fonts.descent(font) * size
+            along, v1 = advance, v0 + size
+        pdfium.FPDFText_GetCharOrigin(raw, index, x, y)
+        ox, oy = pa * x.value + pc * y.value + pe, pb * x.value + pd * y.value + pf
+        if b == c == 0:  # upright or upside down on the page as shown: two corners make the box
+            x0, x1, y0, y1 = ox, ox + a * along, oy + d * v0, oy + d * v1
+        elif a == d == 0:  # turned a quarter
+            x0, x1, y0, y1 = ox + c * v0, ox + c * v1, oy, oy + b * along
         else:
-            corners = [place(x.value + a * u + c * v, y.value + b * u + d * v) for u in along for v in across]
-            x0, x1 = min(xy[0] for xy in corners), max(xy[0] for xy in corners)
-            y0, y1 = min(xy[1] for xy in corners), max(xy[1] for xy in corners)
+            xs = [ox + a * u + c * v for u in (0.0, along) for v in (v0, v1)]
+            ys = [oy + b * u + d * v for u in (0.0, along) for v in (v0, v1)]
+            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        x0, x1 = (x0, x1) if x0 < x1 else (x1, x0)
+        y0, y1 = (y0, y1) if y0 < y1 else (y1, y0)
         yield {
             "text": chr(code),
             "x0": x0,
@@ -269,18 +272,19 @@ class _TextObjects:
     """What the characters of each text object of a page share, read once for all of them: their font and its
     size, their matrix, and whether pdfminer takes them as upright."""
 
-    def __init__(self, textpage: Any, device: Matrix) -> None:
+    def __init__(self, textpage: Any, device: Matrix, placing: Matrix) -> None:
         import pypdfium2.raw as pdfium
 
-        self.textpage, self.device, self.matrix = textpage, device, pdfium.FS_MATRIX()
+        self.textpage, self.device, self.placing, self.matrix = textpage, device, placing, pdfium.FS_MATRIX()
         self.known: dict[int | None, tuple[Any, float, tuple[float, float, float, float], bool]] = {}
-        self.upright: dict[tuple[float, float, float, float], bool] = {}
+        self.turns: dict[tuple[float, float, float, float], tuple[tuple[float, float, float, float], bool]] = {}
         known = pdfium.FPDFText_GetTextObject  # its copy answering the object's address, a key
         self.address = type(known).from_address(ctypes.addressof(known))
         self.address.argtypes, self.address.restype = known.argtypes, ctypes.c_void_p
 
     def of(self, index: int) -> tuple[Any, float, tuple[float, float, float, float], bool]:
-        """The font, size, matrix and uprightness of the character at *index*."""
+        """The font and size of the character at *index*, its matrix on the page as shown (pdfplumber's
+        coordinates), and whether pdfminer takes it as upright."""
         key = self.address(self.textpage, index)
         found = self.known.get(key)
         if found is None:
@@ -288,11 +292,13 @@ class _TextObjects:
 
             pdfium.FPDFText_GetMatrix(self.textpage, index, self.matrix)
             turn = self.matrix.a, self.matrix.b, self.matrix.c, self.matrix.d
-            if turn not in self.upright:
+            if turn not in self.turns:
                 a, b, c, d, _, _ = _multiply((*turn, 0, 0), self.device)
-                self.upright[turn] = a * d > 0 and b * c <= 0
+                shown = _multiply((*turn, 0, 0), self.placing)[:4]
+                self.turns[turn] = (shown[0], shown[1], shown[2], shown[3]), a * d > 0 and b * c <= 0
+            shown_turn, upright = self.turns[turn]
             font = pdfium.FPDFTextObj_GetFont(pdfium.FPDFText_GetTextObject(self.textpage, index))
-            found = self.known[key] = font, pdfium.FPDFText_GetFontSize(self.textpage, index), turn, self.upright[turn]
+            found = self.known[key] = font, pdfium.FPDFText_GetFontSize(self.textpage, index), shown_turn, upright
         return found
 
 
@@ -324,14 +330,14 @@ _LONGEST_NAME = 256
 """The longest name of a font whose descent is looked up (a longer one has PDFium's)."""
 
 
-def _edges(page: Any, place: Callable[[float, float], Point]) -> Objects:
+def _edges(page: Any, placing: Matrix) -> Objects:
     """The edges of the paths drawn on a page (and in its forms), as pdfplumber makes them of pdfminer's lines,
     rectangles and curves, each subpath one of these: a line's edge is horizontal or else vertical, a
     rectangle's are its sides, and a curve's those of its steps that are horizontal or vertical."""
     lines, rects, curves = [], [], []
     for path in _paths(page):
         for shape, points in _subpaths(path):
-            placed = [place(x, y) for x, y in points]
+            placed = [_placed(placing, x, y) for x, y in points]
             if shape in ("ml", "mlh"):
                 (_, ya), (_, yb) = placed[:2]
                 lines.append(_edge(placed[0], placed[1], "h" if ya == yb else "v"))
