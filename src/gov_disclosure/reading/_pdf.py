@@ -1,6 +1,7 @@
 """The PDF front end: a text PDF's lines and table rows. PDFium (pypdfium2) parses each page — its characters
-and the paths drawn on it, in the coordinates pdfplumber gives them — and pdfplumber's table finder and text
-lines lay them out: pdfplumber's parser (pdfminer) is not used, which is most of its time.
+and the paths drawn on it, each placed as pdfminer places it — and pdfplumber's table finder and word grouping
+lay them out. pdfminer (pdfplumber's parser) reads only the fonts' descriptors: parsing every page's content
+was most of pdfplumber's time.
 
 PDFium is not thread-safe: read PDFs in one thread of a process at a time (the audit uses processes)."""
 
@@ -70,6 +71,7 @@ def laid_out(pages: Iterable[tuple[Objects, Objects]]) -> Document:
 
 
 def _no_text_layer() -> Refused:
+    """Why a PDF with no character on any page is not read."""
     return Refused(
         "PDF 没有文字层（扫描件或图片页面），需先做文字识别（OCR），此处不读",
         "the PDF has no text layer (a scan, or pages of images): it needs OCR, not read here",
