@@ -17,9 +17,8 @@ from hypothesis import strategies as st
 
 from conftest import CORPUS, EXAMPLES
 from gov_disclosure import load
-from gov_disclosure.reading import from_pdf
 from gov_disclosure.reading._document import Document, Line
-from gov_disclosure.reading._pdf import cell_text, laid_out
+from gov_disclosure.reading._pdf import cell_text, from_pdf, laid_out
 
 pytestmark = pytest.mark.usefixtures("pdf_reader")
 

@@ -21,7 +21,6 @@ from ..wire import EXTENSIONS, loads
 from ._document import Document, Refused
 from ._fronts import from_docx, from_html, from_text
 from ._match import match
-from ._pdf import from_pdf
 from ._reading import Reading
 
 ReadFormat = Literal["auto", "text", "html", "docx", "pdf", "json", "yaml"]
@@ -97,6 +96,8 @@ def _pdf_front(source: str | None) -> Callable[[bytes], Document]:
             "reading PDF needs pypdfium2 and pdfplumber: pip install 'gov-disclosure[pdf]'",
             source,
         )
+    from ._pdf import from_pdf  # PDFium's bindings are loaded for a PDF only
+
     return from_pdf
 
 
