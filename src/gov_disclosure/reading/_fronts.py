@@ -22,7 +22,7 @@ MOST_DOCX_BYTES = 50 * 1024 * 1024
 """The most a .docx may unpack to: a larger one is refused rather than read (a zip bomb)."""
 
 
-_PAGE_NUMBER = re.compile(r"^([-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?)$")
+PAGE_NUMBER = re.compile(r"^([-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?)$")
 """A page number on a line of its own: ``- 4 -``, ``—4—``, ``第4页``, ``第4页 共9页``."""
 _PAGE_NUMBER_START = frozenset("-—–－第")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
@@ -91,7 +91,7 @@ def from_text(text: str) -> Document:
             stripped = _MARKDOWN_HEADING.sub("", stripped)
         if not stripped and "\t" not in line:  # a line of tabs only is a row of empty cells
             continue
-        if stripped[:1] in _PAGE_NUMBER_START and _PAGE_NUMBER.match(stripped):
+        if stripped[:1] in _PAGE_NUMBER_START and PAGE_NUMBER.match(stripped):
             continue  # a page number where a page broke, perhaps inside a table
         where = at_line(number)
         if stripped.startswith("|") and _PIPE_ROW.match(stripped):  # a Markdown table row: its cells
@@ -352,79 +352,3 @@ def _docx_rows(table: Any, index: int) -> Iterator[tuple[Cell, ...]]:
                 cells.append(Cell(text, where, (column, column + span)))
             column += span
         yield tuple(cells)
-
-
-MOST_PAGES = 200
-"""The most pages of a PDF that is read: a report has tens; a longer PDF is refused, not read for minutes."""
-
-
-def from_pdf(data: bytes) -> Document:
-    """The text lines and table rows of a text PDF, page after page in reading order (needs pdfplumber): a table
-    continued on the next page continues, page numbers such as ``- 4 -`` are left out, a label wrapped over lines
-    is joined, and a row with a single cell (text laid out in a table) is a line. Each page is let go once read,
-    so memory stays that of one page."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError
-    from pdfplumber.utils.exceptions import PdfminerException
-
-    items: list[tuple[int, float, Line | Row]] = []
-    text_layer = False
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except PdfminerException as exc:
-        if exc.args and isinstance(exc.args[0], PDFEncryptionError):
-            raise Refused(
-                "PDF 已加密：请用密码打开，另存一份不加密的副本",
-                "the PDF is encrypted: open it with its password and save a copy without one",
-            ) from None
-        raise
-    with pdf:
-        if len(pdf.pages) > MOST_PAGES:
-            raise Refused(
-                f"PDF 共{len(pdf.pages)}页，超过报告可有的{MOST_PAGES}页",
-                f"the PDF has {len(pdf.pages)} pages, more than the {MOST_PAGES} a report may have",
-            )
-        for number, page in enumerate(pdf.pages, 1):
-            text_layer = text_layer or bool(page.chars)
-            items.extend((number, top, item) for top, item in _pdf_page(page, number))
-            page.close()
-    if not text_layer:
-        raise Refused(
-            "PDF 没有文字层（扫描件或图片页面），需先做文字识别（OCR），此处不读",
-            "the PDF has no text layer (a scan, or pages of images): it needs OCR, not read here",
-        )
-    items.sort(key=lambda item: (item[0], item[1]))
-    return Document(items=tuple(item for _, _, item in items))
-
-
-def _pdf_page(page: Any, number: int) -> Iterator[tuple[float, Line | Row]]:
-    """The lines and table rows of one page of a PDF, each with where it stands from the top."""
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
-
-    def outside(obj: dict[str, Any]) -> bool:
-        return not any(
-            x0 <= obj["x0"] and obj["x1"] <= x1 and top <= obj["top"] and obj["bottom"] <= bottom
-            for x0, top, x1, bottom in boxes
-        )
-
-    for line in page.filter(outside).extract_text_lines():
-        text = line["text"].strip()
-        if text and not _PAGE_NUMBER.match(text):
-            yield line["top"], Line(text, Place(page=number))
-    for index, table in enumerate(tables):
-        for r, (row, cells) in enumerate(zip(table.rows, table.extract(), strict=True)):
-            kept = [
-                Cell(
-                    re.sub(r"\s*\n\s*", "", text).strip(),
-                    at_cell(index + 1, r + 1, k + 1, page=number),
-                    (box[0], box[2]),
-                )
-                for k, (text, box) in enumerate(zip(cells, row.cells, strict=True))
-                if text is not None and box is not None
-            ]
-            texts = [c.text for c in kept if c.text]
-            if len(texts) == 1 and not _numbers.is_number(texts[0]):
-                yield row.bbox[1], Line(texts[0], kept[0].where)
-            else:  # a row of empty cells too: they are figures left blank
-                yield row.bbox[1], Row(cells=tuple(kept), table=index)
