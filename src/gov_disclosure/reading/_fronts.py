@@ -229,11 +229,11 @@ def _html_rows(table: Any, number: int) -> Iterator[tuple[Cell, ...]]:
     take their columns)."""
     taken: dict[int, set[int]] = {}
     for r, tr in enumerate(table.iter("tr")):
-        above, cells, column = taken.pop(r, set()), [], 0
-        for k, td in enumerate(c for c in tr if c.tag in ("td", "th")):
+        above, cells, column = taken.pop(r, ()), [], 0
+        for k, td in enumerate(tr.iterchildren("td", "th")):
             while column in above:
                 column += 1
-            colspan, rowspan = _span(td.get("colspan")), _span(td.get("rowspan"))
+            colspan, rowspan = (_span(td.get("colspan")), _span(td.get("rowspan"))) if td.attrib else (1, 1)
             where = at_cell(number + 1, r + 1, k + 1)
             cells.append(Cell(_text(td).strip(), where, (column, column + colspan)))
             if rowspan > 1:
