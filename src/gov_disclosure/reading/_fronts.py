@@ -235,7 +235,8 @@ def _html_rows(table: Any, number: int) -> Iterator[tuple[Cell, ...]]:
                 column += 1
             colspan, rowspan = (_span(td.get("colspan")), _span(td.get("rowspan"))) if td.attrib else (1, 1)
             where = at_cell(number + 1, r + 1, k + 1)
-            cells.append(Cell(_text(td).strip(), where, (column, column + colspan)))
+            text = _text(td) if len(td) else td.text or ""  # a cell of text alone is read without serializing it
+            cells.append(Cell(text.strip(), where, (column, column + colspan)))
             if rowspan > 1:
                 for below in range(r + 1, r + rowspan):
                     taken.setdefault(below, set()).update(range(column, column + colspan))
