@@ -126,26 +126,34 @@ def _tree(obj: Any, plan: _Plan, at: dict[str, Any]) -> dict[str, Any]:
     return tree
 
 
+_Figure = tuple[int, int, str, PrintedCell]
+"""A value cell of a table, after its row, its place in the row and its wire path."""
+
+
 @functools.cache
-def _layout(cls: Any) -> tuple[Section, ...]:
-    """The sections of report class *cls*, every figure in their tables 0."""
-    return sections(cls, lambda path: "0")
-
-
-def _filled(table: Table, at: dict[str, Any]) -> Table:
-    """*table* (of :func:`_layout`) with the printed value in each value cell: a cell is made anew only where that
-    is not the 0 it holds (most figures of a report are 0)."""
-    rows = tuple(
-        tuple(
-            [
-                c
-                if c.path is None or at[c.path] == c.text
-                else PrintedCell(at[c.path], c.path, c.scope, c.rowspan, c.colspan)
-                for c in row
-            ]
-        )
-        for row in table.rows
+def _layout(cls: Any) -> tuple[tuple[Section, tuple[_Figure, ...]], ...]:
+    """The sections of report class *cls*, every figure in their tables 0, each with its table's value cells."""
+    found = sections(cls, lambda path: "0")
+    return tuple(
+        (s, tuple((r, k, c.path, c) for r, row in enumerate(s.table.rows) for k, c in enumerate(row) if c.path))
+        if s.table
+        else (s, ())
+        for s in found
     )
+
+
+def _filled(table: Table, figures: tuple[_Figure, ...], at: dict[str, Any]) -> Table:
+    """*table* (of :func:`_layout`) with the printed value in each of its value cells (*figures*): a row is made
+    anew only where one of them is not the 0 it holds (most figures of a report are 0)."""
+    changed: dict[int, list[PrintedCell]] = {}
+    for r, k, path, cell in figures:
+        text = at[path]
+        if text != cell.text:
+            row = changed.get(r) or changed.setdefault(r, list(table.rows[r]))
+            row[k] = PrintedCell(text, path, cell.scope, cell.rowspan, cell.colspan)
+    if not changed:
+        return table
+    rows = tuple(tuple(changed[r]) if r in changed else row for r, row in enumerate(table.rows))
     return Table(rows, table.width, table.heading_rows)
 
 
@@ -195,10 +203,10 @@ def printed(report: Report) -> tuple[dict[str, Any], dict[str, Any]]:
             "name": section.name,
             "heading": section.heading,
             "blocks": section.blocks,
-            "table": None if section.table is None else _filled(section.table, at),
+            "table": None if section.table is None else _filled(section.table, figures, at),
             "narrative": at[section.blocks],
         }
-        for section in _layout(cls)
+        for section, figures in _layout(cls)
     ]
     meta = json.dumps(document_meta(report), ensure_ascii=False)
     values = {
