@@ -8,7 +8,7 @@ import posixpath
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from itertools import accumulate
 from typing import Any
 
@@ -150,17 +150,21 @@ def _text(element: Any) -> str:
     return text
 
 
-def _text_blocks(root: Any, tables: Mapping[Any, int]) -> set[Any]:
-    """The paragraph-like elements holding no other block, outside the data tables (a layout table around them
-    holds text): the text of each is one line of the document."""
-    holders = set()
-    for element in root.iter(*_TEXT, "table"):
-        for ancestor in element.iterancestors():
-            if ancestor in holders:  # and so are all above it
-                break
-            holders.add(ancestor)
-    in_tables = {element for table in tables for element in table.iter(*_TEXT)}
-    return {element for element in root.iter(*_TEXT) if element not in holders and element not in in_tables}
+def _cell_text(td: Any) -> str:
+    """The text of a table cell: read straight where it holds text alone or in one element holding text alone
+    (``<td><p>12</p></td>``: most cells), else serialized."""
+    if not len(td):
+        return td.text or ""
+    child = td[0]
+    if len(td) == 1 and not len(child) and isinstance(child.tag, str):
+        return (td.text or "") + (child.text or "") + (child.tail or "")
+    return _text(td)
+
+
+def _holds_no_block(element: Any) -> bool:
+    """Whether *element* holds no paragraph-like element nor table: a block of text, one line of the document
+    (libxml2 stops at the first one it finds)."""
+    return next(element.iterdescendants(*_TEXT, "table"), None) is None
 
 
 def from_html(data: str | bytes) -> Document:
@@ -176,13 +180,13 @@ def from_html(data: str | bytes) -> Document:
         if element.get("name") == META:
             meta = _ours(element.get("content"))
     tables = {t: n for n, t in enumerate(t for t in root.iter("table") if t.find(".//table") is None)}
-    blocks = _text_blocks(root, tables)
+    in_tables = {element for table in tables for element in table.iter(*_TEXT)}  # their text is their cells'
     items: list[Line | Row] = []
     for element in root.iter("table", *_TEXT):  # tables and blocks, in document order
         if element in tables:
             number = tables[element]
             items.extend(Row(cells=cells, table=number) for cells in _html_rows(element, number) if cells)
-        elif element in blocks:
+        elif element not in in_tables and _holds_no_block(element):
             content = _text(element)
             if content.strip():  # a page of this library keeps its text exactly; others lose the layout spaces
                 line = content if meta else content.strip()
@@ -229,13 +233,13 @@ def _html_rows(table: Any, number: int) -> Iterator[tuple[Cell, ...]]:
     take their columns)."""
     taken: dict[int, set[int]] = {}
     for r, tr in enumerate(table.iter("tr")):
-        above, cells, column = taken.pop(r, set()), [], 0
-        for k, td in enumerate(c for c in tr if c.tag in ("td", "th")):
+        above, cells, column = taken.pop(r, ()), [], 0
+        for k, td in enumerate(tr.iterchildren("td", "th")):
             while column in above:
                 column += 1
-            colspan, rowspan = _span(td.get("colspan")), _span(td.get("rowspan"))
+            colspan, rowspan = (_span(td.get("colspan")), _span(td.get("rowspan"))) if td.attrib else (1, 1)
             where = at_cell(number + 1, r + 1, k + 1)
-            cells.append(Cell(_text(td).strip(), where, (column, column + colspan)))
+            cells.append(Cell(_cell_text(td).strip(), where, (column, column + colspan)))
             if rowspan > 1:
                 for below in range(r + 1, r + rowspan):
                     taken.setdefault(below, set()).update(range(column, column + colspan))
