@@ -115,11 +115,11 @@ def _part(plan: _Plan) -> _Printer:
 def _tree(obj: Any, plan: _Plan, at: dict[str, Any]) -> dict[str, Any]:
     """The printed text of every value under *obj*, nested as the wire format is; *at* gets each one by its path."""
     values = plan.values(obj)
+    if plan.printers is None:  # a row of counts, printed in one go
+        texts = tuple(map(str, values))
+        at.update(zip(plan.paths, texts, strict=True))
+        return dict(zip(plan.names, texts, strict=True))
     tree: dict[str, Any] = {}
-    if plan.printers is None:
-        for name, where, value in zip(plan.names, plan.paths, values, strict=True):
-            tree[name] = at[where] = str(value)
-        return tree
     unit = "" if plan.unit is None else values[plan.unit]
     for name, where, printer, value in zip(plan.names, plan.paths, plan.printers, values, strict=True):
         tree[name] = at[where] = None if value is None else printer(value, unit, at)
