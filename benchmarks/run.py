@@ -15,6 +15,7 @@ import argparse
 import functools
 import io
 import json
+import os
 import subprocess
 import sys
 import time
@@ -99,9 +100,11 @@ def _calls_in(job: Callable[[], object], seconds: float) -> int:
 
 
 def command(*arguments: str) -> Callable[[], object]:
-    """A run of Python with *arguments*, in a fresh process."""
+    """A run of Python with *arguments*, in a fresh process that may write the modules' bytecode (the first run
+    does, as installing a package does; ``PYTHONDONTWRITEBYTECODE`` would have every run compile them anew)."""
     line = [sys.executable, *arguments]
-    return lambda: subprocess.run(line, check=True, stdout=subprocess.DEVNULL)
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    return lambda: subprocess.run(line, check=True, stdout=subprocess.DEVNULL, env=environment)
 
 
 def rows(report: Report, rounds: int) -> Iterator[Row]:

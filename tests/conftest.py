@@ -23,10 +23,10 @@ settings.load_profile("ci" if os.environ.get("CI") else "default")
 @pytest.fixture(scope="session")
 def pdf_reader() -> None:
     """Skips a test that reads PDF where the pdf extra is not installed; in CI, where it must be, fails it."""
-    if importlib.util.find_spec("pdfplumber") is None:
+    if any(importlib.util.find_spec(name) is None for name in ("pypdfium2", "pdfplumber")):
         if os.environ.get("CI"):
-            pytest.fail("pdfplumber is needed: pip install -e '.[pdf]'")
-        pytest.skip("pdfplumber is not installed (pip install -e '.[pdf]')")
+            pytest.fail("pypdfium2 and pdfplumber are needed: pip install -e '.[pdf]'")
+        pytest.skip("pypdfium2 or pdfplumber is not installed (pip install -e '.[pdf]')")
 
 
 @pytest.fixture(scope="session")

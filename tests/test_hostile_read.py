@@ -138,8 +138,10 @@ STANDARD_ENCRYPTION = b"<< /Filter /Standard /V 1 /R 2 /O <" + b"00" * 32 + b"> 
         (pdf(1, STANDARD_ENCRYPTION), "the PDF is encrypted: open it with its password and save a copy without one"),
         (pdf(201), "the PDF has 201 pages, more than the 200 a report may have"),
         (pdf(2), "the PDF has no text layer"),
+        (pdf(0), "the PDF has no text layer"),
+        (b"%PDF-1.4\n" + b"\x00" * 100, "the PDF is damaged: it cannot be opened"),
     ],
-    ids=["encrypted", "too many pages", "no text"],
+    ids=["encrypted", "too many pages", "no text", "no pages", "damaged"],
 )
 def test_a_pdf_that_cannot_be_read_says_why(data: bytes, message: str) -> None:
     with pytest.raises(ReadError, match=re.escape(f"cannot be read as pdf: {message}")):

@@ -17,7 +17,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from conftest import EXAMPLES
-from gov_disclosure import Narrative, Paragraph, RenderError, Report, load
+from gov_disclosure import Heading, Narrative, Paragraph, RenderError, Report, load
 from gov_disclosure.cli import main
 from rendered import docx_paragraphs
 
@@ -179,8 +179,16 @@ def with_overview(report: Report, text: str) -> Report:
         (lambda report, c: with_overview(report, f"粘贴{c}文字"), "overview[1]"),
         (lambda report, c: attrs.evolve(report, consolidated_from=("甲", f"乙{c}")), "consolidated_from[1]"),
         (lambda report, c: attrs.evolve(report, agency=f"某{c}县"), "agency"),
+        (lambda report, c: attrs.evolve(report, title=f"关于{c}的报告"), "title"),
+        (lambda report, c: attrs.evolve(report, signature=f"某{c}办公室"), "signature"),
+        (
+            lambda report, c: attrs.evolve(
+                report, appeals=attrs.evolve(report.appeals, narrative=Narrative(blocks=[Heading(text=f"小{c}标题")]))
+            ),
+            "appeals.narrative[0]",
+        ),
     ],
-    ids=["narrative", "consolidated_from", "agency"],
+    ids=["narrative", "consolidated_from", "agency", "title", "signature", "a section's heading"],
 )
 @pytest.mark.parametrize("character", ["\x00", "\x0b", "\x1f", "\ufffe", "\ud800"])
 def test_html_refuses_what_word_refuses(change: Callable[[Report, str], Report], place: str, character: str) -> None:

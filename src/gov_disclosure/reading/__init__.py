@@ -1,10 +1,10 @@
 """Reading reports back into the model: published ones, and kept ones in the wire format.
 
-Front ends (:mod:`._fronts`) turn page text, HTML, Word and PDF into lines and rows of cells; one matcher
-(:mod:`._match`) cuts them into sections (:mod:`._sections`), reads the title (:mod:`._title`) and the tables —
-as rows of cells (:mod:`._tables`, each figure placed under its column by :mod:`._columns`) or run into text
-(:mod:`._flat`) — by the labels of the model (:mod:`._vocabulary`), with findings for everything it had to
-decide and everything that does not add up.
+Front ends (:mod:`._fronts`; :mod:`._pdf` for PDF) turn page text, HTML, Word and PDF into lines and rows of
+cells; one matcher (:mod:`._match`) cuts them into sections (:mod:`._sections`), reads the title
+(:mod:`._title`) and the tables — as rows of cells (:mod:`._tables`, each figure placed under its column by
+:mod:`._columns`) or run into text (:mod:`._flat`) — by the labels of the model (:mod:`._vocabulary`), with
+findings for everything it had to decide and everything that does not add up.
 """
 
 from .._lazy import TYPE_CHECKING, exports

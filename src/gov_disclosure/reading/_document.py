@@ -107,9 +107,9 @@ Extent = tuple[float, float]
 """Where a cell stands across its table, from left to right: grid columns, x-coordinates or character columns."""
 
 
-@attrs.frozen
-class Cell:
-    """One table cell: its text, where it stands, and its extent across the table (``None``: not known)."""
+class Cell(NamedTuple):
+    """One table cell: its text, where it stands, and its extent across the table (``None``: not known). A named
+    tuple, as :class:`Place` is: a front end makes one for every cell."""
 
     text: str
     where: Place

@@ -8,7 +8,7 @@ import posixpath
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from itertools import accumulate
 from typing import Any
 
@@ -22,7 +22,7 @@ MOST_DOCX_BYTES = 50 * 1024 * 1024
 """The most a .docx may unpack to: a larger one is refused rather than read (a zip bomb)."""
 
 
-_PAGE_NUMBER = re.compile(r"^([-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?)$")
+PAGE_NUMBER = re.compile(r"^([-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?)$")
 """A page number on a line of its own: ``- 4 -``, ``—4—``, ``第4页``, ``第4页 共9页``."""
 _PAGE_NUMBER_START = frozenset("-—–－第")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
@@ -91,7 +91,7 @@ def from_text(text: str) -> Document:
             stripped = _MARKDOWN_HEADING.sub("", stripped)
         if not stripped and "\t" not in line:  # a line of tabs only is a row of empty cells
             continue
-        if stripped[:1] in _PAGE_NUMBER_START and _PAGE_NUMBER.match(stripped):
+        if stripped[:1] in _PAGE_NUMBER_START and PAGE_NUMBER.match(stripped):
             continue  # a page number where a page broke, perhaps inside a table
         where = at_line(number)
         if stripped.startswith("|") and _PIPE_ROW.match(stripped):  # a Markdown table row: its cells
@@ -150,17 +150,21 @@ def _text(element: Any) -> str:
     return text
 
 
-def _text_blocks(root: Any, tables: Mapping[Any, int]) -> set[Any]:
-    """The paragraph-like elements holding no other block, outside the data tables (a layout table around them
-    holds text): the text of each is one line of the document."""
-    holders = set()
-    for element in root.iter(*_TEXT, "table"):
-        for ancestor in element.iterancestors():
-            if ancestor in holders:  # and so are all above it
-                break
-            holders.add(ancestor)
-    in_tables = {element for table in tables for element in table.iter(*_TEXT)}
-    return {element for element in root.iter(*_TEXT) if element not in holders and element not in in_tables}
+def _cell_text(td: Any) -> str:
+    """The text of a table cell: read straight where it holds text alone or in one element holding text alone
+    (``<td><p>12</p></td>``: most cells), else serialized."""
+    if not len(td):
+        return td.text or ""
+    child = td[0]
+    if len(td) == 1 and not len(child) and isinstance(child.tag, str):
+        return (td.text or "") + (child.text or "") + (child.tail or "")
+    return _text(td)
+
+
+def _holds_no_block(element: Any) -> bool:
+    """Whether *element* holds no paragraph-like element nor table: a block of text, one line of the document
+    (libxml2 stops at the first one it finds)."""
+    return next(element.iterdescendants(*_TEXT, "table"), None) is None
 
 
 def from_html(data: str | bytes) -> Document:
@@ -176,13 +180,13 @@ def from_html(data: str | bytes) -> Document:
         if element.get("name") == META:
             meta = _ours(element.get("content"))
     tables = {t: n for n, t in enumerate(t for t in root.iter("table") if t.find(".//table") is None)}
-    blocks = _text_blocks(root, tables)
+    in_tables = {element for table in tables for element in table.iter(*_TEXT)}  # their text is their cells'
     items: list[Line | Row] = []
     for element in root.iter("table", *_TEXT):  # tables and blocks, in document order
         if element in tables:
             number = tables[element]
             items.extend(Row(cells=cells, table=number) for cells in _html_rows(element, number) if cells)
-        elif element in blocks:
+        elif element not in in_tables and _holds_no_block(element):
             content = _text(element)
             if content.strip():  # a page of this library keeps its text exactly; others lose the layout spaces
                 line = content if meta else content.strip()
@@ -229,13 +233,13 @@ def _html_rows(table: Any, number: int) -> Iterator[tuple[Cell, ...]]:
     take their columns)."""
     taken: dict[int, set[int]] = {}
     for r, tr in enumerate(table.iter("tr")):
-        above, cells, column = taken.pop(r, set()), [], 0
-        for k, td in enumerate(c for c in tr if c.tag in ("td", "th")):
+        above, cells, column = taken.pop(r, ()), [], 0
+        for k, td in enumerate(tr.iterchildren("td", "th")):
             while column in above:
                 column += 1
-            colspan, rowspan = _span(td.get("colspan")), _span(td.get("rowspan"))
+            colspan, rowspan = (_span(td.get("colspan")), _span(td.get("rowspan"))) if td.attrib else (1, 1)
             where = at_cell(number + 1, r + 1, k + 1)
-            cells.append(Cell(_text(td).strip(), where, (column, column + colspan)))
+            cells.append(Cell(_cell_text(td).strip(), where, (column, column + colspan)))
             if rowspan > 1:
                 for below in range(r + 1, r + rowspan):
                     taken.setdefault(below, set()).update(range(column, column + colspan))
@@ -352,79 +356,3 @@ def _docx_rows(table: Any, index: int) -> Iterator[tuple[Cell, ...]]:
                 cells.append(Cell(text, where, (column, column + span)))
             column += span
         yield tuple(cells)
-
-
-MOST_PAGES = 200
-"""The most pages of a PDF that is read: a report has tens; a longer PDF is refused, not read for minutes."""
-
-
-def from_pdf(data: bytes) -> Document:
-    """The text lines and table rows of a text PDF, page after page in reading order (needs pdfplumber): a table
-    continued on the next page continues, page numbers such as ``- 4 -`` are left out, a label wrapped over lines
-    is joined, and a row with a single cell (text laid out in a table) is a line. Each page is let go once read,
-    so memory stays that of one page."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError
-    from pdfplumber.utils.exceptions import PdfminerException
-
-    items: list[tuple[int, float, Line | Row]] = []
-    text_layer = False
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except PdfminerException as exc:
-        if exc.args and isinstance(exc.args[0], PDFEncryptionError):
-            raise Refused(
-                "PDF 已加密：请用密码打开，另存一份不加密的副本",
-                "the PDF is encrypted: open it with its password and save a copy without one",
-            ) from None
-        raise
-    with pdf:
-        if len(pdf.pages) > MOST_PAGES:
-            raise Refused(
-                f"PDF 共{len(pdf.pages)}页，超过报告可有的{MOST_PAGES}页",
-                f"the PDF has {len(pdf.pages)} pages, more than the {MOST_PAGES} a report may have",
-            )
-        for number, page in enumerate(pdf.pages, 1):
-            text_layer = text_layer or bool(page.chars)
-            items.extend((number, top, item) for top, item in _pdf_page(page, number))
-            page.close()
-    if not text_layer:
-        raise Refused(
-            "PDF 没有文字层（扫描件或图片页面），需先做文字识别（OCR），此处不读",
-            "the PDF has no text layer (a scan, or pages of images): it needs OCR, not read here",
-        )
-    items.sort(key=lambda item: (item[0], item[1]))
-    return Document(items=tuple(item for _, _, item in items))
-
-
-def _pdf_page(page: Any, number: int) -> Iterator[tuple[float, Line | Row]]:
-    """The lines and table rows of one page of a PDF, each with where it stands from the top."""
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
-
-    def outside(obj: dict[str, Any]) -> bool:
-        return not any(
-            x0 <= obj["x0"] and obj["x1"] <= x1 and top <= obj["top"] and obj["bottom"] <= bottom
-            for x0, top, x1, bottom in boxes
-        )
-
-    for line in page.filter(outside).extract_text_lines():
-        text = line["text"].strip()
-        if text and not _PAGE_NUMBER.match(text):
-            yield line["top"], Line(text, Place(page=number))
-    for index, table in enumerate(tables):
-        for r, (row, cells) in enumerate(zip(table.rows, table.extract(), strict=True)):
-            kept = [
-                Cell(
-                    re.sub(r"\s*\n\s*", "", text).strip(),
-                    at_cell(index + 1, r + 1, k + 1, page=number),
-                    (box[0], box[2]),
-                )
-                for k, (text, box) in enumerate(zip(cells, row.cells, strict=True))
-                if text is not None and box is not None
-            ]
-            texts = [c.text for c in kept if c.text]
-            if len(texts) == 1 and not _numbers.is_number(texts[0]):
-                yield row.bbox[1], Line(texts[0], kept[0].where)
-            else:  # a row of empty cells too: they are figures left blank
-                yield row.bbox[1], Row(cells=tuple(kept), table=index)

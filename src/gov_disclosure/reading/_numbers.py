@@ -43,6 +43,7 @@ def empty(text: str) -> bool:
     return not clean(text)[0]
 
 
+@functools.lru_cache(maxsize=4096)
 def count(text: str) -> int | None:
     """The integer in a cell (0 for a blank), or ``None`` if it holds none."""
     value, _ = clean(text)

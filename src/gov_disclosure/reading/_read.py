@@ -3,6 +3,7 @@ loaded and validated."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,7 @@ from ..rules import validate
 from ..wire import EXTENSIONS, loads
 from ._document import Document, Refused
 from ._formats import SUFFIXES
-from ._fronts import from_docx, from_html, from_pdf, from_text
+from ._fronts import from_docx, from_html, from_text
 from ._match import match
 from ._reading import Reading
 
@@ -66,7 +67,7 @@ def _document(data: bytes, format: ReadFormat, source: str | None) -> Document:
     except Refused as exc:
         zh, en = f"无法{_AS_FORMAT[format]}读取：{exc.message}", f"cannot be read as {format}: {exc}"
         raise ReadError(zh, en, source) from None
-    except Exception as exc:  # a damaged Word file or PDF fails deep inside zipfile, zlib, lxml or pdfminer
+    except Exception as exc:  # a damaged Word file or PDF fails deep inside zipfile, zlib, lxml or PDFium
         if format in ("text", "html") and not isinstance(exc, ValueError):
             raise
         said = str(exc) or type(exc).__name__
@@ -76,14 +77,14 @@ def _document(data: bytes, format: ReadFormat, source: str | None) -> Document:
 
 
 def _pdf_front(source: str | None) -> Callable[[bytes], Document]:
-    try:
-        import pdfplumber  # noqa: F401
-    except ImportError:
+    if any(importlib.util.find_spec(name) is None for name in ("pypdfium2", "pdfplumber")):
         raise ReadError(
-            "读取 PDF 需要“pdfplumber”，请安装：“pip install 'gov-disclosure[pdf]'”",
-            "reading PDF needs pdfplumber: pip install 'gov-disclosure[pdf]'",
+            "读取 PDF 需要“pypdfium2”和“pdfplumber”，请安装：“pip install 'gov-disclosure[pdf]'”",
+            "reading PDF needs pypdfium2 and pdfplumber: pip install 'gov-disclosure[pdf]'",
             source,
-        ) from None
+        )
+    from ._pdf import from_pdf  # PDFium's bindings are loaded for a PDF only
+
     return from_pdf
 
 
@@ -135,7 +136,7 @@ def read_html(source: str | os.PathLike[str] | bytes, *, edition: str = "auto") 
 
 
 def read_pdf(source: str | os.PathLike[str] | bytes, *, edition: str = "auto") -> Reading:
-    """Read a report from a text PDF (a path or its bytes); needs the ``pdf`` extra (pdfplumber)."""
+    """Read a report from a text PDF (a path or its bytes); needs the ``pdf`` extra (pypdfium2, pdfplumber)."""
     return read(source, format="pdf", edition=edition)
 
 

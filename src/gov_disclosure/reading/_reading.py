@@ -81,7 +81,9 @@ class _English(Mapping[str, str]):
         return repr(dict(self))
 
 
-_LONG_NUMBER = re.compile(r"\d{41,}")
+LONGEST_NUMBER = 40
+"""The most digits of a number a message quotes whole."""
+_LONG_NUMBER = re.compile(rf"\d{{{LONGEST_NUMBER + 1},}}")
 MOST_MESSAGE = 1000
 """The longest message of a reader's finding: a longer one (quoting a huge cell) is cut."""
 
@@ -89,6 +91,8 @@ MOST_MESSAGE = 1000
 def _cut(message: str, digits: str) -> str:
     """*message* with a number of over 40 digits shown by its start and length, and cut to
     :data:`MOST_MESSAGE` characters."""
+    if len(message) <= LONGEST_NUMBER:  # too short to hold a longer one
+        return message
     if _LONG_NUMBER.search(message):
         message = _LONG_NUMBER.sub(lambda m: f"{m[0][:20]}…({len(m[0]):,}{digits})", message)
     return message if len(message) <= MOST_MESSAGE else message[: MOST_MESSAGE - 1] + "…"

@@ -159,6 +159,8 @@ class Tables:
         if abs(value) > MOST_COUNT:
             self.beyond(path, value, cell.where)
             return 0
+        if value:  # a cell left empty or blank is 0
+            return value
         if _numbers.empty(cell.text) and path.endswith(".total"):
             self.notes.add(
                 READ_BLANK,

@@ -9,13 +9,18 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..model import Report
 from ..rules import check
-from ._context import context, environment
-from ._xml import writable
+from ._context import environment, own_text, printed
+from ._xml import NOT_XML, writable
 
 
 @functools.cache
 def _environment() -> SandboxedEnvironment:
     return environment(loader=jinja2.PackageLoader("gov_disclosure.render", "templates"), keep_trailing_newline=True)
+
+
+@functools.cache
+def _page() -> jinja2.Template:
+    return _environment().get_template("report.html.j2")
 
 
 def to_html(report: Report, *, strict: bool = True) -> str:
@@ -26,4 +31,7 @@ def to_html(report: Report, *, strict: bool = True) -> str:
     """
     if strict:
         check(report)
-    return _environment().get_template("report.html.j2").render(writable(context(report), "an HTML page"))
+    values, at = printed(report)
+    if NOT_XML.search(own_text(report, at)):
+        writable(values, "an HTML page")  # refuses it, naming the place
+    return _page().render(values)

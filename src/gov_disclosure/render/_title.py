@@ -9,6 +9,7 @@ its own, where the word processor wraps it.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -58,7 +59,8 @@ def title_lines(title: str, body: str = "") -> list[str]:
     found = words(title, body)
     widths = [width(w) for w in found]
     lines = len(_fill(widths, LINE_WIDTH))
-    narrowest = next(most for most in range(1, LINE_WIDTH + 1) if len(_fill(widths, most)) <= lines)
+    most = range(1, LINE_WIDTH + 1)  # halved: a wider line never takes more lines
+    narrowest = most[bisect.bisect_left(most, True, key=lambda m: len(_fill(widths, m)) <= lines)]
     out, start = [], 0
     for count in _fill(widths, narrowest):
         out.append("".join(found[start : start + count]))
