@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES
 from gov_disclosure import (
@@ -334,6 +335,38 @@ def test_shared_rows_never_let_a_wrong_type_through() -> None:
         assert problems(text) == [
             ("applications.received.natural_person", "LOAD-TYPE", f"expected a non-negative integer, got {wrong}")
         ]
+
+
+TABLES = ("withheld", "unavailable", "not_processed")
+
+
+@given(reports(), st.data())
+def test_shared_tables_never_let_a_wrong_type_through(report: Report, data: st.DataObject) -> None:
+    wire = to_dict(report)
+    assert from_dict(wire) == report  # its rows and tables are now shared
+    table = wire["applications"]["outcomes"][data.draw(st.sampled_from(TABLES))]
+    row = data.draw(st.sampled_from(sorted(table)))
+    column = data.draw(st.sampled_from(APPLICANT_COLUMNS))
+    count = table[row][column]
+    table[row][column] = data.draw(st.sampled_from([float(count), *([bool(count)] if count in (0, 1) else [])]))
+    path = f"applications.outcomes.{next(k for k, v in wire['applications']['outcomes'].items() if v is table)}"
+    assert (f"{path}.{row}.{column}", "LOAD-TYPE") in [(f.path, f.rule) for f in load_error(wire).findings]
+
+
+@given(reports())
+def test_keys_in_any_order_read_the_same(report: Report) -> None:
+    def reversed_keys(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: reversed_keys(value[key]) for key in reversed(value)}
+        return [reversed_keys(item) for item in value] if isinstance(value, list) else value
+
+    assert from_dict(reversed_keys(to_dict(report))) == report
+
+
+def load_error(data: Any) -> LoadError:
+    with pytest.raises(LoadError) as raised:
+        from_dict(data)
+    return raised.value
 
 
 def test_wire_data_is_the_callers_to_change(enping: Report2019) -> None:
