@@ -9,6 +9,7 @@ Unstructuring writes every key, derived totals included.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import operator
 import re
@@ -554,6 +555,36 @@ def _part_dumper(p: Part) -> Callable[[Any], Any] | None:
     return _converter.unstructure
 
 
+_DUMPERS: dict[Kind, Callable[[Any], Any]] = {
+    Kind.MONEY: money_text,
+    Kind.NARRATIVE: _narrative_data,
+    Kind.NAMES: list,
+    Kind.DATE: _date_text,
+}
+
+
+def _dumper(p: Part) -> Callable[[Any], Any] | None:
+    """How the value of *p* is written to the wire; ``None`` for a value written as it is."""
+    return _DUMPERS.get(p.kind) or _part_dumper(p)
+
+
+@functools.cache
+def _picked(cls: Any, names: tuple[str, ...]) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    found = {p.name: p for p in parts(cls)}
+    return tuple((name, _dumper(found[name])) for name in names if name in found)
+
+
+def parts_data(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """The wire data of the parts of *obj* named in *names* (those its class has), in that order: what
+    :func:`to_dict` writes of them, without writing the rest."""
+    cls: Any = type(obj)
+    data = {}
+    for name, dump in _picked(cls, names):
+        value = getattr(obj, name)
+        data[name] = dump(value) if dump else value
+    return data
+
+
 def _remembered(unstructure: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
     """*unstructure* for rows of plain values, remembering the data of equal rows (the counterpart of
     :func:`_interned`); each call returns a fresh dict, which the caller may change."""
@@ -572,13 +603,7 @@ def _unstructure_hook(cls: Any) -> Callable[[Any], dict[str, Any]]:
         get = operator.attrgetter(*names)
         values = get if len(names) > 1 else lambda obj: (get(obj),)
         return _remembered(lambda obj: dict(zip(names, values(obj), strict=True)))
-    dumpers: dict[Kind, Callable[[Any], Any]] = {
-        Kind.MONEY: money_text,
-        Kind.NARRATIVE: _narrative_data,
-        Kind.NAMES: list,
-        Kind.DATE: _date_text,
-    }
-    plan = [(p.name, dumpers.get(p.kind) or _part_dumper(p)) for p in parts(cls)]
+    plan = [(p.name, _dumper(p)) for p in parts(cls)]
     head = {"schema_version": SCHEMA_VERSION, "edition": cls.edition} if cls in REPORT_CLASSES.values() else {}
 
     def unstructure(obj: Any) -> dict[str, Any]:
