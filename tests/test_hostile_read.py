@@ -17,7 +17,7 @@ from conftest import EXAMPLES
 from gov_disclosure import MOST_COUNT, ReadError, Report, Severity, load, read
 from gov_disclosure.reading._document import MOST_ITEMS
 from gov_disclosure.reading._reading import MOST_MESSAGE
-from helpers import with_part
+from helpers import pdf_file, with_part
 from layouts import TEXT_TABLES, Page, changed, page_docx, page_html, page_text, printed_cells, value_paths
 from test_read_layouts import check, published
 
@@ -115,17 +115,8 @@ def pdf(pages: int, encrypt: bytes = b"") -> bytes:
         encrypt or b"<< >>",
         *(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>" for _ in range(pages)),
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     encrypted = b" /Encrypt 3 0 R /ID [<00> <00>]" if encrypt else b""
-    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, encrypted, xref)
-    return bytes(out)
+    return pdf_file(objects, encrypted)
 
 
 STANDARD_ENCRYPTION = b"<< /Filter /Standard /V 1 /R 2 /O <" + b"00" * 32 + b"> /U <" + b"11" * 32 + b"> /P -4 >>"
