@@ -19,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from conftest import EXAMPLES
 from gov_disclosure import Heading, Narrative, Paragraph, RenderError, Report, load
 from gov_disclosure.cli import main
+from gov_disclosure.render import default_template
 from rendered import docx_paragraphs
 
 BREAK_OUT = "{{ cycler.__init__.__globals__.os.mkdir(%r) }}"
@@ -121,6 +122,20 @@ def test_a_file_that_is_not_a_word_document(tmp_path: Path, data: bytes, detail:
     assert detail in message
     assert message.endswith("; save the template in Word or WPS as .docx")
     assert refused(lambda: hongze().to_docx(template=io.BytesIO(data))).startswith("the template: cannot be opened")
+
+
+def test_a_template_member_compressed_as_word_does_not(tmp_path: Path) -> None:
+    """A member compressed otherwise than a .docx is (LZMA here) is refused, not copied into the document as it
+    is stored (where Word could not read it)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(default_template("2021"))) as original, zipfile.ZipFile(out, "w") as changed:
+        for item in original.infolist():
+            method = zipfile.ZIP_LZMA if item.filename == "word/styles.xml" else zipfile.ZIP_DEFLATED
+            changed.writestr(item.filename, original.read(item), method)
+    path = tmp_path / "own.docx"
+    path.write_bytes(out.getvalue())
+    message = refused(lambda: hongze().to_docx(template=path))
+    assert message.startswith(f"{path}: cannot be opened as a Word document (.docx): member word/styles.xml is ")
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@ and the paths drawn on it, each placed as pdfminer places it — and pdfplumber'
 lay them out. pdfminer (pdfplumber's parser) reads only the fonts' descriptors: parsing every page's content
 was most of pdfplumber's time.
 
-PDFium is not thread-safe: read PDFs in one thread of a process at a time (the audit uses processes)."""
+PDFium is not thread-safe: a process reads one PDF at a time, whatever its threads (the audit reads in
+processes)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import io
 import itertools
 import math
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import itemgetter
 from types import SimpleNamespace
@@ -37,19 +39,24 @@ def from_pdf(data: bytes) -> Document:
     page is closed once read, so memory stays that of one page."""
     import pypdfium2
 
-    try:
-        pdf = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError:
-        raise _unopened(data) from None
-    try:
-        if len(pdf) > MOST_PAGES:
-            raise Refused(
-                f"PDF 共{len(pdf)}页，超过报告可有的{MOST_PAGES}页",
-                f"the PDF has {len(pdf)} pages, more than the {MOST_PAGES} a report may have",
-            )
-        return laid_out(_pages(pdf, _descents(data)))
-    finally:
-        pdf.close()
+    with _PDFIUM:
+        try:
+            pdf = pypdfium2.PdfDocument(data)
+        except pypdfium2.PdfiumError:
+            raise _unopened(data) from None
+        try:
+            if len(pdf) > MOST_PAGES:
+                raise Refused(
+                    f"PDF 共{len(pdf)}页，超过报告可有的{MOST_PAGES}页",
+                    f"the PDF has {len(pdf)} pages, more than the {MOST_PAGES} a report may have",
+                )
+            return laid_out(_pages(pdf, _descents(data)))
+        finally:
+            pdf.close()
+
+
+_PDFIUM = threading.Lock()
+"""Held while PDFium reads: it is not thread-safe."""
 
 
 Objects = list[dict[str, Any]]
@@ -228,10 +235,15 @@ def _chars(textpage: Any, descents: Mapping[bytes, float], device: Matrix, placi
     for index in range(pdfium.FPDFText_CountChars(raw)):
         if pdfium.FPDFText_IsGenerated(raw, index):
             continue
+        placed = objects.of(index)
+        if placed is None:  # a character of no text object: none PDFium would draw
+            continue
+        font, size, (a, b, c, d), upright = placed
         code = pdfium.FPDFText_GetUnicode(raw, index)
         if code == _BROKEN_WORD and pdfium.FPDFText_IsHyphen(raw, index):
             code = ord("-")  # PDFium marks a hyphen ending a line
-        font, size, (a, b, c, d), upright = objects.of(index)
+        elif code == 0 or 0xD800 <= code <= 0xDFFF:  # a glyph the font maps to no character, or half of one
+            code = 0xFFFD
         key = ctypes.addressof(font.contents), size, code
         advance = advances.get(key)
         if advance is None:
@@ -278,16 +290,18 @@ class _TextObjects:
         import pypdfium2.raw as pdfium
 
         self.textpage, self.device, self.placing, self.matrix = textpage, device, placing, pdfium.FS_MATRIX()
-        self.known: dict[int | None, tuple[Any, float, tuple[float, float, float, float], bool]] = {}
+        self.known: dict[int, tuple[Any, float, tuple[float, float, float, float], bool]] = {}
         self.turns: dict[tuple[float, float, float, float], tuple[tuple[float, float, float, float], bool]] = {}
         known = pdfium.FPDFText_GetTextObject  # its copy answering the object's address, a key
         self.address = type(known).from_address(ctypes.addressof(known))
         self.address.argtypes, self.address.restype = known.argtypes, ctypes.c_void_p
 
-    def of(self, index: int) -> tuple[Any, float, tuple[float, float, float, float], bool]:
+    def of(self, index: int) -> tuple[Any, float, tuple[float, float, float, float], bool] | None:
         """The font and size of the character at *index*, its matrix on the page as shown (pdfplumber's
-        coordinates), and whether pdfminer takes it as upright."""
+        coordinates), and whether pdfminer takes it as upright; ``None`` for a character of no text object."""
         key = self.address(self.textpage, index)
+        if key is None:
+            return None
         found = self.known.get(key)
         if found is None:
             import pypdfium2.raw as pdfium

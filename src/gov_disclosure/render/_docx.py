@@ -133,10 +133,6 @@ def rendering_time() -> datetime:
         ) from None
 
 
-class _Damaged(Exception):
-    """A template that cannot be opened as a Word document; its message is what failed."""
-
-
 _LISTED = re.compile("[\t\a\n\f]")
 """The characters docxtpl's ``resolve_listing`` changes."""
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
@@ -188,8 +184,8 @@ class _Text:
     def of(cls, source: str, environment: SandboxedEnvironment) -> _Text:
         try:
             return cls(environment.from_string(source))
-        except Exception as exc:  # a broken tag
-            return cls(exc)
+        except Exception as exc:  # a broken tag; kept without the frames of preparing
+            return cls(exc.with_traceback(None))
 
     def render(self, values: Any) -> str:
         if isinstance(self.compiled, Exception):
@@ -232,12 +228,9 @@ agencies'): the one used longest ago is let go first."""
 
 
 def _prepare(data: bytes) -> _Prepared:
-    """The template *data* prepared (:class:`_Prepared`); a :class:`_Damaged` if it is not a Word document."""
+    """The template *data* prepared (:class:`_Prepared`); any exception if it is not a Word document."""
     template = DocxTemplate(io.BytesIO(data))
-    try:
-        document = template.get_docx()
-    except Exception as exc:  # a damaged file fails deep inside zipfile, zlib, lxml or python-docx
-        raise _Damaged(exc) from None
+    document = template.get_docx()
     package = document.part.package
     if not any(rel.reltype == RELATIONSHIP_TYPE.CORE_PROPERTIES for rel in package.rels.values()):
         _ = document.core_properties  # python-docx adds its own: a document has them
@@ -283,11 +276,12 @@ _prepared = functools.lru_cache(maxsize=MOST_TEMPLATES)(_prepare)
 
 def _open(template: Target | None, edition: str) -> _Prepared:
     """*template*, or the default of *edition*, prepared; a :class:`RenderError` if it is not a Word document."""
+    data = default_template(edition) if template is None else _read(template)
     try:
-        return _prepared(default_template(edition) if template is None else _read(template))
-    except _Damaged as exc:
+        return _prepared(data)
+    except Exception as exc:  # a damaged file fails deep inside zipfile, zlib, lxml or python-docx
         raise RenderError(
-            f"{_name(template)}: cannot be opened as a Word document (.docx): {exc}; "
+            f"{_name(template)}: cannot be opened as a Word document (.docx): {exc or type(exc).__name__}; "
             "save the template in Word or WPS as .docx"
         ) from None
 

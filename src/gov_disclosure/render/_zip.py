@@ -33,11 +33,20 @@ class Member:
     data: bytes = attrs.field(repr=False)
 
 
+_METHODS = frozenset((zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED))
+"""How a member may be compressed: the ways of a .docx (and of version 2.0 of the format)."""
+
+
 def members(data: bytes) -> dict[str, Member]:
-    """The members of the zip *data* by name, in its order, each as it is compressed (never inflated)."""
+    """The members of the zip *data* by name, in its order, each as it is compressed (never inflated); a
+    :class:`ValueError` for a member encrypted, compressed otherwise than a .docx is, or without its header."""
     found = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():
+            if info.flag_bits & 1 or info.compress_type not in _METHODS:
+                raise ValueError(f"member {info.filename} is encrypted or compressed in a way Word does not use")
+            if data[info.header_offset : info.header_offset + 4] != b"PK\x03\x04":
+                raise ValueError(f"member {info.filename} has no header where the zip's directory places it")
             start = info.header_offset + _LOCAL.size
             names, extra = struct.unpack_from("<HH", data, start - 4)
             start += names + extra
