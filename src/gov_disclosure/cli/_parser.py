@@ -7,8 +7,8 @@ import argparse
 from collections.abc import Callable
 
 from .. import KEPT_SUFFIXES, PUBLISHED_SUFFIXES, READ_TIMEOUT, __version__
+from .._lazy import TYPE_CHECKING
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing
 if TYPE_CHECKING:
     from typing import Any
 
