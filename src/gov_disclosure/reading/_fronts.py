@@ -179,14 +179,16 @@ def from_html(data: str | bytes) -> Document:
     for element in root.iter("meta"):
         if element.get("name") == META:
             meta = _ours(element.get("content"))
-    tables = {t: n for n, t in enumerate(t for t in root.iter("table") if t.find(".//table") is None)}
-    in_tables = {element for table in tables for element in table.iter(*_TEXT)}  # their text is their cells'
     items: list[Line | Row] = []
-    for element in root.iter("table", *_TEXT):  # tables and blocks, in document order
-        if element in tables:
-            number = tables[element]
-            items.extend(Row(cells=cells, table=number) for cells in _html_rows(element, number) if cells)
-        elif element not in in_tables and _holds_no_block(element):
+    number = 0  # of the tables holding no table
+    walk = lxml.etree.iterwalk(root, events=("start",), tag=("table", *_TEXT))
+    for _, element in walk:  # tables and blocks, in document order
+        if element.tag == "table":
+            if element.find(".//table") is None:
+                items.extend(Row(cells=cells, table=number) for cells in _html_rows(element, number) if cells)
+                number += 1
+                walk.skip_subtree()  # the text of its blocks is its cells'
+        elif _holds_no_block(element):
             content = _text(element)
             if content.strip():  # a page of this library keeps its text exactly; others lose the layout spaces
                 line = content if meta else content.strip()

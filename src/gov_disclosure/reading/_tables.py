@@ -68,9 +68,10 @@ def put(data: dict[str, Any], path: str, value: Any) -> None:
 def split_row(row: Row) -> tuple[Cell | None, list[Cell]]:
     """A row's last label cell and the number cells after it (blank cells before a label belong to labels
     continued from the row above)."""
-    last = max((n for n, c in enumerate(row.cells) if not _numbers.is_number(c.text)), default=-1)
-    values = [c for c in row.cells[last + 1 :] if _numbers.is_number(c.text)]
-    return (row.cells[last] if last >= 0 else None), values
+    cells, last = row.cells, len(row.cells) - 1
+    while last >= 0 and _numbers.is_number(cells[last].text):
+        last -= 1
+    return (cells[last] if last >= 0 else None), list(cells[last + 1 :])
 
 
 @attrs.define
