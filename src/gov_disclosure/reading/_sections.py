@@ -53,6 +53,8 @@ def _heading_of(item: Item, after: int, ours: bool) -> int | None:
     if not isinstance(item, Line) or (ours and item.heading is not None):
         return None
     text = normalize(item.text.lstrip("#"))
+    if text[:1] not in NUMERALS[after + 1 :]:  # most lines: no heading's numeral to begin them
+        return None
     return next(
         (
             index

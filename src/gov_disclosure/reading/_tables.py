@@ -92,11 +92,7 @@ class Heads:
         """Take in the next row, and whether it is a header row — it prints a label of the header, and no
         figure or zero mark (an empty cell it may), and no row label unless beside other header labels: a header
         row after other rows begins a new header."""
-        texts = [normalize(c.text) for c in row.cells]
-        figures = any(text and _numbers.is_number(text) for text in texts)
-        heads = {text for text in texts if text in self.labels}
-        labelled = self.row_labels.intersection(map(unnumbered, texts))
-        if figures or not heads or (labelled and (len(heads) < 2 or labelled - self.labels)):
+        if not self._heads(row):
             self.after_values = True
             return False
         if self.after_values:
@@ -104,6 +100,17 @@ class Heads:
         self.rows.append(row)
         self.found.clear()
         return True
+
+    def _heads(self, row: Row) -> bool:
+        """Whether *row* is a header row (see :meth:`see`), looked at no further than it takes to tell."""
+        texts = [normalize(c.text) for c in row.cells]
+        if any(text and _numbers.is_number(text) for text in texts):
+            return False
+        heads = {text for text in texts if text in self.labels}
+        if not heads:
+            return False
+        labelled = self.row_labels.intersection(map(unnumbered, texts))
+        return not labelled or (len(heads) >= 2 and not labelled - self.labels)
 
     def columns(self, labels: dict[str, str]) -> Header:
         """The columns of the current header that print *labels* (normalized label → column name)."""
