@@ -222,10 +222,8 @@ MOST_SPAN = 1000
 """The most columns or rows an HTML cell is taken to span (a larger ``colspan`` or ``rowspan`` is this)."""
 
 
-def _span(value: str | None) -> int:
+def _span(value: str) -> int:
     """The columns or rows a cell's ``colspan`` or ``rowspan`` value spans."""
-    if value is None:
-        return 1
     value = value.strip()
     return min(max(int(value), 1), MOST_SPAN) if value.isdigit() else 1
 
@@ -234,18 +232,18 @@ def _html_rows(table: Any, number: int) -> Iterator[tuple[Cell, ...]]:
     """The cells of each row of an HTML table, each with its grid columns (cells spanning rows from above
     take their columns)."""
     taken: dict[int, set[int]] = {}
-    for r, tr in enumerate(table.iter("tr")):
+    for r, tr in enumerate(table.iter("tr"), 1):
         above, cells, column = taken.pop(r, ()), [], 0
-        for k, td in enumerate(tr.iterchildren("td", "th")):
+        for k, td in enumerate(tr.iterchildren("td", "th"), 1):
             while column in above:
                 column += 1
-            colspan, rowspan = (_span(td.get("colspan")), _span(td.get("rowspan"))) if td.attrib else (1, 1)
-            where = at_cell(number + 1, r + 1, k + 1)
-            cells.append(Cell(_cell_text(td).strip(), where, (column, column + colspan)))
-            if rowspan > 1:
-                for below in range(r + 1, r + rowspan):
-                    taken.setdefault(below, set()).update(range(column, column + colspan))
-            column += colspan
+            colspan, rowspan = (td.get("colspan"), td.get("rowspan")) if td.attrib else (None, None)
+            right = column + (1 if colspan is None else _span(colspan))
+            cells.append(Cell(_cell_text(td).strip(), at_cell(number + 1, r, k), (column, right)))
+            if rowspan is not None:
+                for below in range(r + 1, r + _span(rowspan)):
+                    taken.setdefault(below, set()).update(range(column, right))
+            column = right
         yield tuple(cells)
 
 

@@ -104,7 +104,7 @@ class Heads:
     def _heads(self, row: Row) -> bool:
         """Whether *row* is a header row (see :meth:`see`), looked at no further than it takes to tell."""
         texts = [normalize(c.text) for c in row.cells]
-        if any(text and _numbers.is_number(text) for text in texts):
+        if any(map(_numbers.is_number, filter(None, texts))):  # a figure or a zero mark
             return False
         heads = {text for text in texts if text in self.labels}
         if not heads:
