@@ -3,6 +3,7 @@ each knowing where in the input it stands."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 from typing import Any, NamedTuple
 
@@ -36,15 +37,14 @@ class Place(NamedTuple):
 
     @property
     def said(self) -> tuple[str, str]:
-        """The place in Chinese and in English, made at once."""
-        numbers, (zh, en, _, _) = _formats(self)
-        return zh % numbers, en % numbers
+        """The place in Chinese and in English, made at once (and once for each place)."""
+        return _said(self)
 
     def lead(self, message: str, message_en: str) -> tuple[str, str]:
         """*message* and *message_en* led by the place, where it is known: ``第3页第2个表格第9行第3格：…`` and
-        ``page 3, table 2, row 9, cell 3: …`` (made in one step each: a reading may have hundreds)."""
-        numbers, (_, _, zh, en) = _formats(self)
-        return zh % (*numbers, message), en % (*numbers, message_en)
+        ``page 3, table 2, row 9, cell 3: …``."""
+        zh, en = _said(self)
+        return (f"{zh}：{message}", f"{en}: {message_en}") if zh else (message, message_en)
 
     @property
     def of_row(self) -> Place:
@@ -54,13 +54,14 @@ class Place(NamedTuple):
 
 _UNITS = ("页", "行", "段", "个表格", "行", "格", "列")
 """How Chinese counts each part of a :class:`Place`, in the order of its fields."""
-_FORMATS: dict[tuple[bool, ...], tuple[str, str, str, str]] = {}
-"""The formats of a place by the parts it has (a front end makes places of one or two): Chinese and English, and
-each leading a message."""
+_FORMATS: dict[tuple[bool, ...], tuple[str, str]] = {}
+"""The formats of a place by the parts it has (a front end makes places of one or two), in Chinese and English."""
 
 
-def _formats(place: Place) -> tuple[tuple[int | None, ...], tuple[str, str, str, str]]:
-    """The numbers *place* has, and its formats (see :data:`_FORMATS`, made once for each shape)."""
+@functools.lru_cache(maxsize=4096)
+def _said(place: Place) -> tuple[str, str]:
+    """*place* in Chinese and in English, kept for the next reading (the cells of one layout stand at the same
+    places report after report), each made from the format of its shape (see :data:`_FORMATS`)."""
     page, line, paragraph, table, row, cell, column = place
     shape = (
         page is not None,
@@ -71,14 +72,13 @@ def _formats(place: Place) -> tuple[tuple[int | None, ...], tuple[str, str, str,
         cell is not None,
         column is not None,
     )  # written out: a generator takes twice as long
+    if (found := _FORMATS.get(shape)) is None:
+        known = [n for n, part in enumerate(shape) if part]
+        zh = "".join(f"第%d{_UNITS[n]}" for n in known)
+        en = ", ".join(f"{Place._fields[n]} %d" for n in known)
+        found = _FORMATS[shape] = zh, en
     numbers = tuple(itertools.compress(place, shape))
-    if (found := _FORMATS.get(shape)) is not None:
-        return numbers, found
-    known = [n for n, part in enumerate(shape) if part]
-    zh = "".join(f"第%d{_UNITS[n]}" for n in known)
-    en = ", ".join(f"{Place._fields[n]} %d" for n in known)
-    _FORMATS[shape] = zh, en, *((f"{zh}：%s", f"{en}: %s") if known else ("%s", "%s"))
-    return numbers, _FORMATS[shape]
+    return found[0] % numbers, found[1] % numbers
 
 
 def at_line(line: int, cell: int | None = None) -> Place:

@@ -179,14 +179,16 @@ def from_html(data: str | bytes) -> Document:
     for element in root.iter("meta"):
         if element.get("name") == META:
             meta = _ours(element.get("content"))
-    tables = {t: n for n, t in enumerate(t for t in root.iter("table") if t.find(".//table") is None)}
-    in_tables = {element for table in tables for element in table.iter(*_TEXT)}  # their text is their cells'
     items: list[Line | Row] = []
-    for element in root.iter("table", *_TEXT):  # tables and blocks, in document order
-        if element in tables:
-            number = tables[element]
-            items.extend(Row(cells=cells, table=number) for cells in _html_rows(element, number) if cells)
-        elif element not in in_tables and _holds_no_block(element):
+    number = 0  # of the tables holding no table
+    walk = lxml.etree.iterwalk(root, events=("start",), tag=("table", *_TEXT))
+    for _, element in walk:  # tables and blocks, in document order
+        if element.tag == "table":
+            if element.find(".//table") is None:
+                items.extend(Row(cells=cells, table=number) for cells in _html_rows(element, number) if cells)
+                number += 1
+                walk.skip_subtree()  # the text of its blocks is its cells'
+        elif _holds_no_block(element):
             content = _text(element)
             if content.strip():  # a page of this library keeps its text exactly; others lose the layout spaces
                 line = content if meta else content.strip()
@@ -220,10 +222,8 @@ MOST_SPAN = 1000
 """The most columns or rows an HTML cell is taken to span (a larger ``colspan`` or ``rowspan`` is this)."""
 
 
-def _span(value: str | None) -> int:
+def _span(value: str) -> int:
     """The columns or rows a cell's ``colspan`` or ``rowspan`` value spans."""
-    if value is None:
-        return 1
     value = value.strip()
     return min(max(int(value), 1), MOST_SPAN) if value.isdigit() else 1
 
@@ -232,18 +232,18 @@ def _html_rows(table: Any, number: int) -> Iterator[tuple[Cell, ...]]:
     """The cells of each row of an HTML table, each with its grid columns (cells spanning rows from above
     take their columns)."""
     taken: dict[int, set[int]] = {}
-    for r, tr in enumerate(table.iter("tr")):
+    for r, tr in enumerate(table.iter("tr"), 1):
         above, cells, column = taken.pop(r, ()), [], 0
-        for k, td in enumerate(tr.iterchildren("td", "th")):
+        for k, td in enumerate(tr.iterchildren("td", "th"), 1):
             while column in above:
                 column += 1
-            colspan, rowspan = (_span(td.get("colspan")), _span(td.get("rowspan"))) if td.attrib else (1, 1)
-            where = at_cell(number + 1, r + 1, k + 1)
-            cells.append(Cell(_cell_text(td).strip(), where, (column, column + colspan)))
-            if rowspan > 1:
-                for below in range(r + 1, r + rowspan):
-                    taken.setdefault(below, set()).update(range(column, column + colspan))
-            column += colspan
+            colspan, rowspan = (td.get("colspan"), td.get("rowspan")) if td.attrib else (None, None)
+            right = column + (1 if colspan is None else _span(colspan))
+            cells.append(Cell(_cell_text(td).strip(), at_cell(number + 1, r, k), (column, right)))
+            if rowspan is not None:
+                for below in range(r + 1, r + _span(rowspan)):
+                    taken.setdefault(below, set()).update(range(column, right))
+            column = right
         yield tuple(cells)
 
 

@@ -45,7 +45,8 @@ class Notes:
     ) -> None:
         """Record a finding of *rule*, its messages led by the place it is *at*; a long number or text the
         messages quote is cut (see :func:`_cut`)."""
-        message, message_en = at.lead(message, message_en) if at is not None else (message, message_en)
+        if at is not None:
+            message, message_en = at.lead(message, message_en)
         message, message_en = _cut(message, "位"), _cut(message_en, " digits")
         self.findings.append(rule.finding(path, message, message_en, stated=stated, expected=expected))
 

@@ -33,7 +33,11 @@ def split(document: Document) -> tuple[list[Item], list[list[Item]]]:
     head: list[Item] = []
     found: list[list[Item]] = [[] for _ in SECTIONS]
     current = -1
-    items = document.items if document.meta else [p for i in document.items for p in _unrun(i)]
+    items = (
+        document.items
+        if document.meta
+        else [p for i in document.items for p in (_unrun(i) if isinstance(i, Line) else (i,))]
+    )
     for item in items:
         index = _heading_of(item, current, bool(document.meta))
         if index is not None:
@@ -49,6 +53,8 @@ def _heading_of(item: Item, after: int, ours: bool) -> int | None:
     if not isinstance(item, Line) or (ours and item.heading is not None):
         return None
     text = normalize(item.text.lstrip("#"))
+    if text[:1] not in NUMERALS[after + 1 :]:  # most lines: no heading's numeral to begin them
+        return None
     return next(
         (
             index
@@ -59,11 +65,8 @@ def _heading_of(item: Item, after: int, ours: bool) -> int | None:
     )
 
 
-def _unrun(item: Item) -> Iterator[Item]:
+def _unrun(item: Line) -> Iterator[Line]:
     """A line with section headings run into it (a page crawled flat) as the pieces before, of and after each."""
-    if not isinstance(item, Line):
-        yield item
-        return
     start = 0
     for found in _NUMERAL.finditer(item.text):
         index = NUMERALS.index(found.group()[0])

@@ -68,9 +68,10 @@ def put(data: dict[str, Any], path: str, value: Any) -> None:
 def split_row(row: Row) -> tuple[Cell | None, list[Cell]]:
     """A row's last label cell and the number cells after it (blank cells before a label belong to labels
     continued from the row above)."""
-    last = max((n for n, c in enumerate(row.cells) if not _numbers.is_number(c.text)), default=-1)
-    values = [c for c in row.cells[last + 1 :] if _numbers.is_number(c.text)]
-    return (row.cells[last] if last >= 0 else None), values
+    cells, last = row.cells, len(row.cells) - 1
+    while last >= 0 and _numbers.is_number(cells[last].text):
+        last -= 1
+    return (cells[last] if last >= 0 else None), list(cells[last + 1 :])
 
 
 @attrs.define
@@ -91,11 +92,7 @@ class Heads:
         """Take in the next row, and whether it is a header row — it prints a label of the header, and no
         figure or zero mark (an empty cell it may), and no row label unless beside other header labels: a header
         row after other rows begins a new header."""
-        texts = [normalize(c.text) for c in row.cells]
-        figures = any(text and _numbers.is_number(text) for text in texts)
-        heads = {text for text in texts if text in self.labels}
-        labelled = self.row_labels.intersection(map(unnumbered, texts))
-        if figures or not heads or (labelled and (len(heads) < 2 or labelled - self.labels)):
+        if not self._heads(row):
             self.after_values = True
             return False
         if self.after_values:
@@ -103,6 +100,17 @@ class Heads:
         self.rows.append(row)
         self.found.clear()
         return True
+
+    def _heads(self, row: Row) -> bool:
+        """Whether *row* is a header row (see :meth:`see`), looked at no further than it takes to tell."""
+        texts = [normalize(c.text) for c in row.cells]
+        if any(map(_numbers.is_number, filter(None, texts))):  # a figure or a zero mark
+            return False
+        heads = {text for text in texts if text in self.labels}
+        if not heads:
+            return False
+        labelled = self.row_labels.intersection(map(unnumbered, texts))
+        return not labelled or (len(heads) >= 2 and not labelled - self.labels)
 
     def columns(self, labels: dict[str, str]) -> Header:
         """The columns of the current header that print *labels* (normalized label → column name)."""
