@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +17,7 @@ from gov_disclosure import load
 from gov_disclosure.reading._document import Document, Line
 from gov_disclosure.reading._pdf import cell_text, from_pdf, laid_out
 from helpers import pdf_file
+from printed import need
 
 pytestmark = pytest.mark.usefixtures("pdf_reader")
 
@@ -194,23 +192,12 @@ def test_a_cells_text_is_pdfplumbers(chars: list[dict[str, Any]]) -> None:
 @pytest.mark.slow
 def test_pdfium_gives_libreoffices_pdfs_pdfminers_objects(tmp_path: Path) -> None:
     """Both examples made PDF by LibreOffice: read from PDFium's objects, the same as from pdfminer's."""
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI"):
-            pytest.fail("soffice not installed: run tests/fonts/install.sh")
-        pytest.skip("soffice not installed: run tests/fonts/install.sh")
-    from test_office import office_environment
+    need("soffice")
+    from test_office import to_pdf
 
     for example in sorted(EXAMPLES.glob("*.yaml")):
         load(example).to_docx(tmp_path / f"{example.stem}.docx")
-    command = ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf"]
-    documents = [str(path) for path in sorted(tmp_path.glob("*.docx"))]
-    subprocess.run(
-        [*command, "--outdir", str(tmp_path), *documents],
-        check=True,
-        capture_output=True,
-        timeout=300,
-        env=office_environment(),
-    )
+    to_pdf(sorted(tmp_path.glob("*.docx")), tmp_path)
     for pdf in sorted(tmp_path.glob("*.pdf")):
         data = pdf.read_bytes()
         assert same(items(from_pdf(data)), items(plumbed(data))), pdf.name

@@ -6,10 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
-import os
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -45,7 +42,8 @@ from gov_disclosure.model import printed_date
 from gov_disclosure.render import default_template
 from gov_disclosure.testing import reports
 from layouts import BODIES, date_forms
-from test_office import office_environment
+from printed import need
+from test_office import to_pdf
 
 HONGZE = load(EXAMPLES / "hongze-2024.yaml")
 SIGNED = attrs.evolve(HONGZE, signature="淮安市洪泽区人民政府办公室", date=datetime.date(2025, 1, 20))
@@ -367,19 +365,9 @@ def test_an_agency_template_without_them_keeps_what_the_document_says(tmp_path: 
 
 @pytest.mark.slow
 def test_word_through_libreoffice_reads_back_from_the_pdf(tmp_path: Path) -> None:
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI"):
-            pytest.fail("soffice not installed: run tests/fonts/install.sh")
-        pytest.skip("soffice not installed: run tests/fonts/install.sh")
+    need("soffice")
     SIGNED.to_docx(tmp_path / "signed.docx")
-    command = ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf"]
-    subprocess.run(
-        [*command, "--outdir", str(tmp_path), str(tmp_path / "signed.docx")],
-        check=True,
-        capture_output=True,
-        timeout=300,
-        env=office_environment(),
-    )
+    to_pdf([tmp_path / "signed.docx"], tmp_path)
     reading = read(tmp_path / "signed.pdf")
     assert reading.report is not None
     assert (reading.report.signature, reading.report.date) == (SIGNED.signature, SIGNED.date)
